@@ -1,0 +1,4 @@
+"""The flows engine: plain Python, never imports Qt.
+
+`load` reads and checks a flows file, `Session` walks it, `paths` enumerates it.
+"""

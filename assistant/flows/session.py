@@ -1,0 +1,119 @@
+"""The state machine the UI drives: where the customer is, how they got there, and where next.
+
+The session is the only place routing lives. A view asks for `current`, shows it, and forwards
+the customer's answers as option ids through `choose`; `back` pops real history, `go_to_step`
+returns to an earlier answer (dropping what came after), and `restart` starts over. Revisiting a
+screen is allowed (a "voltar ao menu" option), which is why history is a plain list of steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.flows.model import Flow, Option, Screen
+from assistant.flows.problems import SessionError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer in the trail: on `screen`, the customer chose `option`."""
+
+    screen: Screen
+    option: Option
+
+
+Listener = Callable[[Screen], None]
+
+
+class Session:
+    """One customer's walk through a flow."""
+
+    def __init__(self, flow: Flow) -> None:
+        self._flow = flow
+        self._trail: list[Answer] = []
+        self._current = flow.start_screen
+        self._listeners: list[Listener] = []
+
+    @property
+    def flow(self) -> Flow:
+        return self._flow
+
+    @property
+    def current(self) -> Screen:
+        return self._current
+
+    @property
+    def trail(self) -> tuple[Answer, ...]:
+        """The answers given so far, oldest first."""
+        return tuple(self._trail)
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The option ids chosen so far, oldest first."""
+        return tuple(a.option.id for a in self._trail)
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._trail)
+
+    @property
+    def is_at_start(self) -> bool:
+        return not self._trail and self._current.id == self._flow.start
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(screen)` after every change of the current screen."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def choose(self, option_id: str) -> Screen:
+        """Answer the current screen with `option_id` and move to the screen it leads to."""
+        screen = self._current
+        option = screen.option(option_id)
+        if option is None:
+            known = ", ".join(o.id for o in screen.options) or "none (a result screen)"
+            raise SessionError(
+                f"screen {screen.id!r} has no option {option_id!r}; its options are: {known}"
+            )
+        if not self._flow.has_screen(option.next):
+            raise SessionError(
+                f"option {option_id!r} of screen {screen.id!r} leads to unknown screen "
+                f"{option.next!r}"
+            )
+        self._trail.append(Answer(screen, option))
+        logger.debug("choose %s/%s -> %s", screen.id, option_id, option.next)
+        return self._move_to(self._flow.screen(option.next))
+
+    def back(self) -> Screen:
+        """Return to the screen before the last answer; at the start this does nothing."""
+        if self._trail:
+            answer = self._trail.pop()
+            logger.debug("back %s -> %s", self._current.id, answer.screen.id)
+            return self._move_to(answer.screen)
+        return self._current
+
+    def go_to_step(self, index: int) -> Screen:
+        """Return to the screen where answer `index` of the trail was given, dropping it and
+        everything after it, so the customer can answer it again."""
+        if not 0 <= index < len(self._trail):
+            raise SessionError(f"no answer {index} in a trail of {len(self._trail)}")
+        screen = self._trail[index].screen
+        del self._trail[index:]
+        return self._move_to(screen)
+
+    def restart(self) -> Screen:
+        """Forget every answer and return to the start screen."""
+        self._trail.clear()
+        logger.debug("restart")
+        return self._move_to(self._flow.start_screen)
+
+    def _move_to(self, screen: Screen) -> Screen:
+        self._current = screen
+        for listener in tuple(self._listeners):
+            listener(screen)
+        return screen
