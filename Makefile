@@ -1,0 +1,44 @@
+# Two commands for a new user on a fresh Debian/Ubuntu machine:
+#   make run    set everything up and open the assistant on the bundled flows.yaml
+#   make test   set everything up and run the whole check (ruff, mypy, pytest)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bench check setup sysdeps clean
+
+run: setup
+	$(BIN)/assistant
+
+test: setup lint typecheck pytest
+
+# System packages first: creating the venv needs python3-venv on a bare Debian.
+setup: sysdeps $(STAMP)
+
+sysdeps:
+	@scripts/system-deps.sh $(if $(filter run,$(MAKECMDGOALS)),run,test)
+
+$(STAMP): pyproject.toml setup.py | sysdeps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+lint:
+	$(BIN)/ruff check .
+
+typecheck:
+	$(BIN)/mypy
+
+pytest:
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+check: setup
+	$(BIN)/assistant check flows.yaml
+
+bench: setup
+	$(BIN)/python bench/bench_load.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache artifacts

@@ -1,0 +1,180 @@
+"""The `assistant` command: run the window, or check, list and draw a flows file.
+
+    assistant [--flows FILE] [--high-contrast]     open the assistant window
+    assistant check [FILE]                          list every problem as file:line:col
+    assistant paths [FILE]                          every path from the start to a result
+    assistant graph [FILE] --format mermaid|dot     a diagram, results and problems marked
+
+Argument parsing and logging set-up only; the work is done by `assistant.flows` and
+`assistant.ui` (imported lazily, so the content tools start without loading Qt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from assistant.flows.model import Flow, Screen
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 2
+
+
+def _flows_file(value: str | None) -> Path:
+    if value:
+        return Path(value)
+    from assistant.resources import bundled_flows
+
+    return bundled_flows()
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from assistant.flows.check import check_flow
+    from assistant.flows.loader import FlowFileError, read_flow
+    from assistant.flows.problems import FlowError
+
+    path = _flows_file(args.file)
+    try:
+        flow = read_flow(path)
+        problems = check_flow(flow)
+    except FlowFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except FlowError as exc:
+        problems = list(exc.problems)
+    for problem in problems:
+        print(problem)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{path}: {len(problems)} {noun} found")
+        return EXIT_PROBLEMS
+    results = len(flow.results)
+    print(f"{path}: OK, {len(flow.screens)} screens, {results} results")
+    return EXIT_OK
+
+
+def _load_checked(path: Path) -> tuple[Flow | None, int]:
+    """The checked flow, or None and the exit code after printing why not."""
+    from assistant.flows.loader import FlowFileError, load_flow
+    from assistant.flows.problems import FlowError
+
+    try:
+        return load_flow(path), EXIT_OK
+    except FlowFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return None, EXIT_UNREADABLE
+    except FlowError as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"{path}: fix these problems first (assistant check)", file=sys.stderr)
+        return None, EXIT_PROBLEMS
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    from assistant.flows.paths import all_paths
+
+    flow, code = _load_checked(_flows_file(args.file))
+    if flow is None:
+        return code
+    paths = all_paths(flow)
+    width = len(str(len(paths)))
+    for number, path in enumerate(paths, start=1):
+        screens = [flow.screen(s) for s in path.screens]
+        if args.labels:
+            steps = [
+                f"{screen.title} [{_label_of(screen, answer)}]"
+                for screen, answer in zip(screens, path.answers, strict=False)
+            ]
+            answers = " › ".join(steps)
+        else:
+            answers = " ".join(path.answers)
+        result = flow.screen(path.result)
+        print(f"{number:>{width}}. {answers}  ->  {result.id}: {result.title}")
+    print(f"{len(paths)} paths to {len({p.result for p in paths})} results")
+    return EXIT_OK
+
+
+def _label_of(screen: Screen, option_id: str) -> str:
+    option = screen.option(option_id)
+    return option.label if option is not None else option_id
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    from assistant.flows.check import check_flow
+    from assistant.flows.export import to_dot, to_mermaid
+    from assistant.flows.loader import FlowFileError, read_flow
+    from assistant.flows.problems import FlowError
+
+    path = _flows_file(args.file)
+    try:
+        flow = read_flow(path)
+    except FlowFileError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except FlowError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    problems = check_flow(flow)
+    render = to_dot if args.format == "dot" else to_mermaid
+    print(render(flow, problems), end="")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from assistant.logging_setup import configure_logging
+
+    configure_logging(verbose=args.verbose)
+    from assistant.ui.app import run_gui
+
+    return run_gui(
+        Path(args.flows) if args.flows else None,
+        high_contrast=args.high_contrast,
+        exit_after_first_paint=args.exit_after_first_paint,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description=f"{APP_NAME}: respostas guiadas para dúvidas da fatura Claro móvel.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--flows", metavar="FILE", help="flows file to open (default: bundled)")
+    parser.add_argument("--high-contrast", action="store_true", help="high-contrast theme")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log engine transitions")
+    parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_cmd_run)
+    sub = parser.add_subparsers(title="content tools", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="list every problem of a flows file (exit 1 if any)")
+    check.add_argument("file", nargs="?", help="flows file (default: bundled flows.yaml)")
+    check.set_defaults(handler=_cmd_check)
+
+    paths = sub.add_parser("paths", help="list every path from the start to a result")
+    paths.add_argument("file", nargs="?", help="flows file (default: bundled flows.yaml)")
+    paths.add_argument("--labels", action="store_true", help="show titles and answer labels")
+    paths.set_defaults(handler=_cmd_paths)
+
+    graph = sub.add_parser("graph", help="print the flow as a Mermaid or Graphviz diagram")
+    graph.add_argument("file", nargs="?", help="flows file (default: bundled flows.yaml)")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.set_defaults(handler=_cmd_graph)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""The engine never imports Qt: checked in a fresh interpreter, where nothing else imported it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import assistant.flows
+
+ENGINE_DIR = Path(assistant.flows.__file__).parent
+ENGINE_MODULES = sorted(
+    f"assistant.flows.{p.stem}" for p in ENGINE_DIR.glob("*.py") if p.stem != "__init__"
+)
+
+
+def test_engine_modules_found() -> None:
+    assert {"assistant.flows.model", "assistant.flows.session"} <= set(ENGINE_MODULES)
+
+
+def test_importing_every_engine_module_loads_no_qt() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {ENGINE_MODULES!r}: importlib.import_module(name)\n"
+        "import assistant.cli\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "", f"Qt modules imported by the engine or CLI: {out}"

@@ -1,0 +1,105 @@
+"""The `assistant` content tools: check, paths, graph — exit codes and output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, main
+from assistant.resources import bundled_flows
+
+BROKEN = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "x"
+    start: inicio
+    screens:
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: a, label: "A", next: fim}
+          - {id: b, label: "B", next: fin}
+      - id: fim
+        kind: result
+        channel: info
+        title: "Fim"
+        steps: ["Pronto."]
+    """
+)
+
+
+def test_check_bundled_flows_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(bundled_flows())]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"{bundled_flows()}: OK, ")
+
+
+def test_check_lists_problems_as_file_line_col_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_PROBLEMS
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{path}:10:")
+    assert "fin" in lines[0] and "did you mean" in lines[0] and "fim" in lines[0]
+    assert lines[-1] == f"{path}: 1 problem found"
+
+
+def test_check_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    assert main(["check", str(missing)]) == EXIT_UNREADABLE
+    assert str(missing) in capsys.readouterr().err
+
+
+def test_paths_lists_every_path_with_its_result(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["paths"]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.endswith("contestar sim app  ->  contestar_app: Conteste pelo App Minha Claro")
+               for line in out)
+    assert out[-1].endswith("results")
+
+
+def test_paths_with_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["paths", "--labels"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "[Negociar uma fatura em atraso]" in out
+
+
+def test_paths_refuses_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["paths", str(path)]) == EXIT_PROBLEMS
+    assert f"{path}:10:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "opening"), [("mermaid", "flowchart"), ("dot", "digraph")])
+def test_graph_formats(fmt: str, opening: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "--format", fmt]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.lstrip().startswith(opening)
+    assert "negociar_whatsapp_sudeste" in out
+
+
+def test_graph_marks_problems_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    assert main(["graph", str(path)]) == EXIT_PROBLEMS
+    captured = capsys.readouterr()
+    assert "fin" in captured.out
+    assert f"{path}:10:" in captured.err
+
+
+def test_console_entry_point_runs_as_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "check"], capture_output=True, text=True
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    assert ": OK, " in done.stdout
