@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Qt needs (see shared FACTS.md) when any is missing.
-# Usage: scripts/system-deps.sh [run|test]   ("test" adds Xvfb, the xcb libraries and zbar).
+# Usage: scripts/system-deps.sh [run|test]   ("test" adds Xvfb, zbar and graphviz).
 set -euo pipefail
 
 runtime=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
@@ -8,7 +8,7 @@ runtime=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
          libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
          libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
-testing=(xvfb zbar-tools)
+testing=(xvfb zbar-tools graphviz)
 
 wanted=("${runtime[@]}")
 [ "${1:-run}" = "test" ] && wanted+=("${testing[@]}")

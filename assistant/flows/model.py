@@ -166,6 +166,7 @@ class Flow:
     schema: int = 1
     content_version: str = ""
     source: str = "<memory>"
+    start_mark: Mark = field(default=NO_MARK, compare=False)
     _by_id: Mapping[str, Screen] = field(default_factory=dict, compare=False, repr=False)
     _contacts_by_id: Mapping[str, Contact] = field(
         default_factory=dict, compare=False, repr=False

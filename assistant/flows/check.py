@@ -1,0 +1,324 @@
+"""Graph and content rules of a flows file, checked after it has been loaded.
+
+The loader guarantees the structure (every screen has an id, a kind, a title; results have no
+options; ...). `check_flow` then looks at the flow as a whole and returns *every* problem at once,
+each at the mark of the object to fix, sorted by position:
+
+- `start` names a screen, and every option's `next` names a screen ("did you mean ...?");
+- screen ids, option ids within a screen and contact ids are unique;
+- a question screen has exactly the options "sim" and "nao";
+- a screen that is not a result has options (no dead end), a result has steps;
+- every screen can be reached from the start, and a result can be reached from every screen;
+- a result names only known contacts, a WhatsApp result names at least one, and every WhatsApp
+  number is a Brazilian mobile number written as "+55 11 99991-0621".
+
+Everything is linear in the size of the flow: the graph walks visit each screen and option once,
+and the (quadratic-ish) "did you mean" search only runs for names that are actually wrong, at
+most `MAX_SUGGESTIONS` times per check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+
+from assistant.flows.model import (
+    QUESTION_OPTION_IDS,
+    Channel,
+    Contact,
+    Flow,
+    Mark,
+    Screen,
+    ScreenKind,
+)
+from assistant.flows.problems import Problem
+
+__all__ = [
+    "BRAZILIAN_DDDS",
+    "EXAMPLE_NUMBER",
+    "MAX_SUGGESTIONS",
+    "check_flow",
+    "whatsapp_number_problem",
+]
+
+# The area codes (DDD) ANATEL assigns, 67 in all. Numbers in between (20, 23, 25, 26, 29, 30, 36,
+# 39, 40, 50, 52, 56-60, 70, 72, 76, 78, 80, 90) are not in use.
+BRAZILIAN_DDDS: frozenset[str] = frozenset(
+    f"{ddd:02d}"
+    for ddd in (
+        *range(11, 20),  # São Paulo
+        21, 22, 24,  # Rio de Janeiro
+        27, 28,  # Espírito Santo
+        31, 32, 33, 34, 35, 37, 38,  # Minas Gerais
+        *range(41, 47),  # Paraná
+        47, 48, 49,  # Santa Catarina
+        51, 53, 54, 55,  # Rio Grande do Sul
+        *range(61, 70),  # DF, GO, TO, MT, MS, AC, RO
+        71, 73, 74, 75, 77,  # Bahia
+        79,  # Sergipe
+        *range(81, 90),  # PE, AL, PB, RN, CE, PI
+        *range(91, 100),  # PA, AM, RR, AP, MA
+    )
+)  # fmt: skip
+
+EXAMPLE_NUMBER = "+55 11 99991-0621"
+
+# "Did you mean" compares a wrong name with every known one; bound how often a single check
+# does it, so that a file with thousands of broken links still checks in linear time.
+MAX_SUGGESTIONS = 100
+
+_ALLOWED_NUMBER_CHARS = re.compile(r"[0-9 ()+\-]*")
+
+
+def whatsapp_number_problem(number: str) -> str | None:
+    """What is wrong with `number` as a WhatsApp number of a Brazilian mobile, or None if it is
+    fine: "+55", a two-digit DDD in use, then nine digits starting with 9. Spaces, dashes,
+    parentheses and the leading "+" may be written; nothing else."""
+    written = number.strip()
+    if not written:
+        return "it is empty"
+    if not _ALLOWED_NUMBER_CHARS.fullmatch(written):
+        bad = next(c for c in written if not _ALLOWED_NUMBER_CHARS.fullmatch(c))
+        return (
+            f"it contains {bad!r}; only digits, spaces, dashes, parentheses and a leading '+' "
+            f"are allowed"
+        )
+    if "+" in written[1:]:
+        return "'+' may only come first"
+    if not _parentheses_balanced(written):
+        return "its parentheses do not match"
+    digits = "".join(c for c in written if c.isdigit())
+    if not written.startswith("+") or not digits.startswith("55"):
+        return "it must start with the country code +55"
+    national = digits[2:]
+    if len(national) != 11:
+        return (
+            f"after +55 it must have 11 digits (a 2-digit DDD and a 9-digit mobile number), "
+            f"not {len(national)}"
+        )
+    if national[:2] not in BRAZILIAN_DDDS:
+        return f"{national[:2]} is not a Brazilian area code (DDD)"
+    if national[2] != "9":
+        return "a mobile number starts with 9 after the DDD"
+    return None
+
+
+def _parentheses_balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+            if depth > 1:
+                return False
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def check_flow(flow: Flow) -> list[Problem]:
+    """Every problem of `flow`, sorted by position (file, line, column)."""
+    checker = _Checker(flow)
+    checker.run()
+    return sorted(
+        checker.problems,
+        key=lambda p: (p.mark.file, p.mark.line, p.mark.column, p.message),
+    )
+
+
+def _start_mark(flow: Flow) -> Mark:
+    """Where `start:` is written: `Flow.start_mark` once the model carries it (and the loader
+    filled it in), otherwise the top of the file."""
+    mark = getattr(flow, "start_mark", None)
+    if isinstance(mark, Mark) and mark.line >= 1:
+        return mark
+    return Mark(flow.source, 1, 1)
+
+
+def _quoted(names: Iterable[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
+class _Checker:
+    """One run of the rules over one flow; collects problems in `problems`."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.problems: list[Problem] = []
+        self._suggestions_left = MAX_SUGGESTIONS
+        self._suggestion_cache: dict[tuple[str, str], str] = {}
+        # The screens the flow uses: the first definition of each id (as Flow.screen does).
+        self.screens: Mapping[str, Screen] = {sid: flow.screen(sid) for sid in flow.screen_ids}
+        self.screen_ids = tuple(self.screens)
+
+    def report(self, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(mark, message))
+
+    def did_you_mean(self, kind: str, wrong: str, known: Sequence[str]) -> str:
+        """The hint "; did you mean 'x'?" for the closest known name, or "" if none is close
+        (or the suggestion budget is spent)."""
+        key = (kind, wrong)
+        cached = self._suggestion_cache.get(key)
+        if cached is not None:
+            return cached
+        hint = ""
+        if self._suggestions_left > 0:
+            self._suggestions_left -= 1
+            close = difflib.get_close_matches(wrong, known, n=1)
+            if close:
+                hint = f"; did you mean {close[0]!r}?"
+        self._suggestion_cache[key] = hint
+        return hint
+
+    def run(self) -> None:
+        self.check_start()
+        self.check_duplicate_screens()
+        self.check_screens()
+        self.check_contacts()
+        self.check_reachability()
+
+    # --- rules -------------------------------------------------------------------------------
+
+    def check_start(self) -> None:
+        flow = self.flow
+        if not flow.has_screen(flow.start):
+            hint = self.did_you_mean("screen", flow.start, self.screen_ids)
+            self.report(_start_mark(flow), f"start screen {flow.start!r} is not a screen id{hint}")
+
+    def check_duplicate_screens(self) -> None:
+        first: dict[str, Screen] = {}
+        for screen in self.flow.screens:
+            if screen.id in first:
+                line = first[screen.id].mark.line
+                self.report(
+                    screen.mark,
+                    f"duplicate screen id {screen.id!r} (first defined at line {line})",
+                )
+            else:
+                first[screen.id] = screen
+
+    def check_screens(self) -> None:
+        flow = self.flow
+        for screen in flow.screens:
+            seen: dict[str, Mark] = {}
+            for option in screen.options:
+                if option.id in seen:
+                    self.report(
+                        option.mark,
+                        f"duplicate option id {option.id!r} in screen {screen.id!r} "
+                        f"(first at line {seen[option.id].line})",
+                    )
+                else:
+                    seen[option.id] = option.mark
+                if not flow.has_screen(option.next):
+                    hint = self.did_you_mean("screen", option.next, self.screen_ids)
+                    self.report(
+                        option.mark,
+                        f"option {option.id!r} leads to unknown screen {option.next!r}{hint}",
+                    )
+            if screen.is_result:
+                self.check_result(screen)
+            elif not screen.options:
+                self.report(
+                    screen.mark,
+                    f"screen {screen.id!r} has no options: a dead end (give it options, "
+                    f"or make it kind: result)",
+                )
+            elif screen.kind is ScreenKind.QUESTION:
+                ids = tuple(o.id for o in screen.options)
+                if len(ids) != 2 or set(ids) != set(QUESTION_OPTION_IDS):
+                    self.report(
+                        screen.mark,
+                        f"question screen {screen.id!r} must have exactly the options "
+                        f"{_quoted(QUESTION_OPTION_IDS)}, not {_quoted(ids)} "
+                        f"(use kind: choice for other answers)",
+                    )
+
+    def check_result(self, screen: Screen) -> None:
+        flow = self.flow
+        if not screen.steps:
+            self.report(screen.mark, f"result {screen.id!r} has no steps")
+        named: set[str] = set()
+        for contact_id in screen.contacts:
+            if contact_id in named:
+                self.report(screen.mark, f"result {screen.id!r} names contact {contact_id!r} twice")
+            named.add(contact_id)
+            if not flow.has_contact(contact_id):
+                known = tuple(c.id for c in flow.contacts)
+                hint = self.did_you_mean("contact", contact_id, known)
+                self.report(
+                    screen.mark,
+                    f"result {screen.id!r} names unknown contact {contact_id!r}{hint}",
+                )
+        if screen.channel is Channel.WHATSAPP and not screen.contacts:
+            self.report(
+                screen.mark,
+                f"WhatsApp result {screen.id!r} names no contacts: the customer would get no "
+                f"number",
+            )
+
+    def check_contacts(self) -> None:
+        first: dict[str, Contact] = {}
+        for contact in self.flow.contacts:
+            if contact.id in first:
+                self.report(
+                    contact.mark,
+                    f"duplicate contact id {contact.id!r} "
+                    f"(first defined at line {first[contact.id].mark.line})",
+                )
+            else:
+                first[contact.id] = contact
+            problem = whatsapp_number_problem(contact.number)
+            if problem is not None:
+                self.report(
+                    contact.mark,
+                    f"WhatsApp number {contact.number!r} of contact {contact.id!r} is not a "
+                    f"Brazilian mobile number: {problem}; write it like {EXAMPLE_NUMBER!r}",
+                )
+
+    def check_reachability(self) -> None:
+        """Forward from the start (unreachable screens), backward from the results (screens from
+        which no result can be reached). Each walk sees every screen and option once."""
+        screens = self.screens
+        forward: dict[str, list[str]] = {sid: [] for sid in screens}
+        backward: dict[str, list[str]] = {sid: [] for sid in screens}
+        for sid, screen in screens.items():
+            for option in screen.options:
+                if option.next in screens:
+                    forward[sid].append(option.next)
+                    backward[option.next].append(sid)
+
+        start = self.flow.start
+        if start in screens:
+            reachable = _walk(forward, [start])
+            for sid, screen in screens.items():
+                if sid not in reachable:
+                    self.report(
+                        screen.mark,
+                        f"screen {sid!r} cannot be reached from the start screen {start!r}",
+                    )
+
+        can_finish = _walk(backward, [sid for sid, s in screens.items() if s.is_result])
+        for sid, screen in screens.items():
+            # A screen without options is already reported as a dead end.
+            if sid not in can_finish and screen.options:
+                self.report(
+                    screen.mark,
+                    f"no result can be reached from screen {sid!r}: every way on from it "
+                    f"loops or ends without a result",
+                )
+
+
+def _walk(edges: Mapping[str, Sequence[str]], roots: Iterable[str]) -> set[str]:
+    """Every node reachable from `roots` along `edges` (breadth-first, each edge once)."""
+    seen = set(roots)
+    queue = deque(seen)
+    while queue:
+        for target in edges[queue.popleft()]:
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen

@@ -1,0 +1,786 @@
+"""The strict loader: every refusal at its exact line:col with a message that says the fix, the
+model it builds, reading files, and the graph checks run after the structure is sound.
+
+Every test runs twice: with libyaml (the shipped path) and with PyYAML's pure-Python composer
+(the fallback when libyaml is missing); both must give the same problems at the same places.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, NoReturn
+
+import pytest
+
+from assistant.flows import loader
+from assistant.flows.loader import (
+    MAX_BYTES,
+    FlowFileError,
+    load_flow,
+    load_flow_text,
+    parse_flow,
+    read_flow,
+)
+from assistant.flows.model import Channel, Flow, ScreenKind
+from assistant.flows.problems import FlowError, Problem
+
+BUNDLED = Path(__file__).resolve().parents[2] / "flows.yaml"
+
+# The smallest valid flow; tests below spell out their own variants so line numbers are visible.
+VALID = """\
+schema: 1
+content_version: "1"
+start: fim
+screens:
+  - id: fim
+    kind: result
+    channel: info
+    title: "Fim"
+    steps: ["Pronto."]
+"""
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "python"])
+def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    if request.param == "python":
+        monkeypatch.setattr(loader, "_Loader", loader._PyLoader)
+    else:
+        if not hasattr(loader, "_CLoader"):
+            pytest.skip("libyaml is not installed")
+        monkeypatch.setattr(loader, "_Loader", loader._CLoader)
+    yield request.param
+
+
+def problems(text: str | bytes) -> list[Problem]:
+    """The problems parse_flow reports for `text` (dedented if it is a str)."""
+    data = textwrap.dedent(text) if isinstance(text, str) else text
+    with pytest.raises(FlowError) as info:
+        parse_flow(data, "t.yaml")
+    assert info.value.problems, "a FlowError must carry at least one problem"
+    return list(info.value.problems)
+
+
+def only(text: str | bytes) -> Problem:
+    """The single problem reported for `text` (no cascade of follow-up errors)."""
+    found = problems(text)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+def at(problem: Problem) -> tuple[int, int]:
+    return problem.mark.line, problem.mark.column
+
+
+# --- what is accepted, and the model built ---------------------------------------------------
+
+
+def test_bundled_flows_yaml_parses_into_every_screen() -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    expected = len(re.findall(r"^  - id: ", text, flags=re.MULTILINE))
+    flow = parse_flow(text, str(BUNDLED))
+    assert expected >= 20
+    assert len(flow.screens) == expected
+    assert flow.start == "inicio"
+    assert [c.id for c in flow.contacts] == ["sudeste", "demais"]
+    assert flow.source == str(BUNDLED)
+
+
+def test_bundled_flows_yaml_passes_the_graph_checks_too() -> None:
+    flow = load_flow(BUNDLED)
+    assert flow.start_screen.kind is ScreenKind.CHOICE
+
+
+def test_the_model_keeps_texts_ids_and_marks() -> None:
+    flow = parse_flow(
+        textwrap.dedent(
+            """\
+            schema: 1
+            content_version: "2026-11-24"
+            start: inicio
+            contacts:
+              whatsapp:
+                - id: sudeste
+                  label: "  Região Sudeste  "
+                  number: "+55 11 99991-0621"
+            screens:
+              - id: inicio
+                kind: question
+                title: "Pagou?"
+                text: >-
+                  Uma linha
+                  dobrada.
+                options:
+                  - {id: sim, label: "Sim", next: fim}
+                  - id: nao
+                    label: 'Não'
+                    next: fim
+              - id: fim
+                kind: result
+                channel: whatsapp
+                title: "Fale conosco"
+                steps:
+                  - "Abra o app."
+                  - menu: ["Faturas", "Parcelar dívida"]
+                notes: ["Uma nota."]
+                contacts: [sudeste]
+            """
+        ),
+        "m.yaml",
+    )
+    assert flow.schema == 1
+    assert flow.content_version == "2026-11-24"
+    assert (flow.start, flow.start_mark.line, flow.start_mark.column) == ("inicio", 3, 8)
+    contact = flow.contact("sudeste")
+    assert (contact.label, contact.number) == ("Região Sudeste", "+55 11 99991-0621")
+    assert (contact.mark.file, contact.mark.line, contact.mark.column) == ("m.yaml", 6, 7)
+    first = flow.screen("inicio")
+    assert first.kind is ScreenKind.QUESTION
+    assert first.text == "Uma linha dobrada."
+    assert (first.mark.line, first.mark.column) == (10, 5)
+    assert [(o.id, o.label, o.next) for o in first.options] == [
+        ("sim", "Sim", "fim"),
+        ("nao", "Não", "fim"),
+    ]
+    assert [(o.mark.line, o.mark.column) for o in first.options] == [(17, 9), (18, 9)]
+    end = flow.screen("fim")
+    assert end.channel is Channel.WHATSAPP
+    assert end.steps[0].text == "Abra o app."
+    assert end.steps[1].menu == ("Faturas", "Parcelar dívida")
+    assert [(s.mark.line, s.mark.column) for s in end.steps] == [(26, 9), (27, 9)]
+    assert end.notes == ("Uma nota.",)
+    assert end.contacts == ("sudeste",)
+
+
+def test_a_utf8_bom_and_crlf_line_ends_are_fine() -> None:
+    data = b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode("utf-8")
+    flow = parse_flow(data, "bom.yaml")
+    assert flow.screen("fim").mark.line == 5
+
+
+# --- duplicate keys, anchors, aliases, tabs ------------------------------------------------
+
+
+def test_duplicate_key_points_at_the_second_and_names_the_first() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: fim
+        screens:
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Pronto."]
+            title: "Outro"
+        """
+    )
+    assert at(problem) == (10, 5)
+    assert 'duplicate key "title" (first at line 8)' in problem.message
+
+
+def test_anchor_and_alias_are_refused_where_written() -> None:
+    found = problems(
+        """\
+        schema: 1
+        content_version: "1"
+        start: fim
+        screens:
+          - id: fim
+            kind: result
+            channel: info
+            title: &t "Fim"
+            steps: [*t]
+        """
+    )
+    assert [(at(p), p.message.split(" is ")[0]) for p in found] == [
+        ((8, 12), "anchor &t"),
+        ((9, 13), "alias *t"),
+    ]
+    assert "write the content out in full" in found[1].message
+
+
+def test_an_alias_bomb_is_refused_quickly_and_never_walked() -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    # 9**10 leaves if walked; the screen's notes point into the bomb.
+    text = "\n".join(lines) + "\n" + VALID + "    notes: *a9\n"
+    start = time.perf_counter()
+    found = problems(text)
+    assert time.perf_counter() - start < 5
+    assert any(at(p) == (2, 10) and p.message.startswith("alias *a0") for p in found)
+    anchors = [p for p in found if "anchor" in p.message or "alias" in p.message]
+    unknown = [p for p in found if p.message.startswith("unknown key")]
+    assert len(anchors) == 21  # 20 listed, then "and 72 more anchors and aliases"
+    assert anchors[-1].message == "and 72 more anchors and aliases from here on"
+    assert len(unknown) == 10  # a0 ... a9 at the top level
+    assert len(found) == len(anchors) + len(unknown)  # nothing from walking the aliases
+
+
+def test_an_aliased_screen_is_reported_once_without_follow_up_errors() -> None:
+    found = problems(
+        """\
+        schema: 1
+        content_version: "1"
+        start: fim
+        screens:
+          - &fim {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+          - *fim
+        """
+    )
+    assert [(at(p), p.message.split(" is ")[0]) for p in found] == [
+        ((5, 5), "anchor &fim"),
+        ((6, 5), "alias *fim"),
+    ]
+
+
+def test_an_undefined_alias_is_reported_once_as_an_alias() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: *nada"))
+    assert at(problem) == (8, 12)
+    assert problem.message.startswith("alias *nada is not allowed")
+
+
+def test_ampersand_and_asterisk_inside_texts_are_fine() -> None:
+    flow = parse_flow(VALID.replace('"Fim"', '"Perguntas & respostas *importante*"'))
+    assert flow.screen("fim").title == "Perguntas & respostas *importante*"
+
+
+def test_every_tab_is_reported_where_it_is() -> None:
+    found = problems(VALID.replace('title: "Fim"', 'title:\t"F\tim"'))
+    assert [at(p) for p in found] == [(8, 11), (8, 14)]
+    assert all("tab character; use spaces" in p.message for p in found)
+
+
+def test_tabs_are_listed_up_to_a_cap_then_counted() -> None:
+    text = VALID + "".join(f"# comment\t{i}\n" for i in range(loader.MAX_LISTED + 5))
+    found = problems(text)
+    assert len(found) == loader.MAX_LISTED + 1
+    last = found[-1]
+    assert at(last) == (10 + loader.MAX_LISTED, 10)
+    assert last.message == "and 5 more tab characters from here on"
+
+
+def test_a_tab_used_as_indentation_is_one_problem_not_also_a_syntax_error() -> None:
+    problem = only(VALID.replace("    steps:", "\tsteps:"))
+    assert at(problem) == (9, 1)
+    assert "tab character" in problem.message
+
+
+# --- YAML 1.1 coercions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "reading"),
+    [
+        ("no", "the boolean false"),
+        ("Yes", "the boolean true"),
+        ("off", "the boolean false"),
+        ("+5511999910621", "the number 5511999910621"),
+        ("01234567", "the number 342391"),
+        ("1:30", "the number 90"),
+        ("1.10", "the number 1.1"),
+        ("2026-11-24", "a date"),
+        ("null", "null (no value)"),
+        ("~", "null (no value)"),
+    ],
+)
+def test_an_unquoted_value_that_yaml_turns_into_a_non_text(written: str, reading: str) -> None:
+    problem = only(VALID.replace('title: "Fim"', f"title: {written}"))
+    assert at(problem) == (8, 12)
+    assert problem.message == (
+        f'"{written}" is read by YAML as {reading}; write it in quotes: "{written}"'
+    )
+
+
+def test_0800_is_refused_although_pyyaml_keeps_it_as_text() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: 0800"))
+    assert at(problem) == (8, 12)
+    assert problem.message.startswith('"0800" looks like a number')
+    assert 'write it in quotes: "0800"' in problem.message
+
+
+def test_a_whatsapp_number_written_without_quotes() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: fim
+        contacts:
+          whatsapp:
+            - {id: sudeste, label: "Sudeste", number: +5511999910621}
+        screens:
+          - {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+        """
+    )
+    assert at(problem) == (6, 47)
+    assert problem.message.startswith('"+5511999910621" is read by YAML as the number')
+
+
+def test_an_unquoted_date_as_content_version() -> None:
+    problem = only(VALID.replace('content_version: "1"', "content_version: 2026-11-24"))
+    assert at(problem) == (2, 18)
+    assert '"2026-11-24" is read by YAML as a date; write it in quotes' in problem.message
+
+
+def test_an_empty_next_is_null_and_refused() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            title: "Início"
+            options:
+              - id: a
+                label: "A"
+                next:
+          - {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+        """
+    )
+    assert at(problem) == (11, 14)
+    assert problem.message == "next is empty; write an id (lowercase letters, digits and _)"
+
+
+@pytest.mark.parametrize("key", ["yes", "no", "on", "off"])
+def test_yes_no_on_off_keys_are_booleans_to_yaml(key: str) -> None:
+    problem = only(VALID + f"    {key}: 1\n")
+    assert at(problem) == (10, 5)
+    assert problem.message.startswith(
+        f'unknown key "{key}" in screen (YAML reads it as the boolean'
+    )
+
+
+def test_a_mapping_key_must_be_a_name() -> None:
+    problem = only(VALID + "    [a, b]: 1\n")
+    assert at(problem) == (10, 5)
+    assert problem.message == "a key must be a name, not a list"
+
+
+def test_schema_must_be_the_number_1() -> None:
+    problem = only(VALID.replace("schema: 1", 'schema: "1"'))
+    assert at(problem) == (1, 9)
+    assert problem.message == 'schema must be the number 1, not text ("1"); write schema: 1'
+    problem = only(VALID.replace("schema: 1", "schema: 2"))
+    assert problem.message == "schema 2 is not supported; this assistant reads schema: 1"
+
+
+def test_yaml_tags_are_refused() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: !!str 0800"))
+    assert at(problem) == (8, 12)
+    assert problem.message.startswith("YAML tags (!!str) are not allowed; remove the tag")
+
+
+# --- texts cut by a comment, empty texts, ids ------------------------------------------------
+
+
+def test_an_unquoted_text_cut_short_by_a_comment() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            title: "Início"
+            options:
+              - id: a
+                label: Menu #2 Faturas
+                next: fim
+          - {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+        """
+    )
+    assert at(problem) == (10, 16)
+    assert problem.message == (
+        "label is cut at ' #' (YAML reads the rest of the line as a comment), leaving only "
+        '"Menu"; put the whole text in quotes'
+    )
+
+
+def test_a_comment_after_an_id_is_fine() -> None:
+    flow = parse_flow(VALID.replace("start: fim", "start: fim  # the only screen"))
+    assert flow.start == "fim"
+
+
+@pytest.mark.parametrize(("field", "line", "col"), [("title", 8, 12), ("steps", 9, 13)])
+def test_an_empty_text_is_refused(field: str, line: int, col: int) -> None:
+    text = VALID.replace('"Fim"', '"   "') if field == "title" else VALID.replace("Pronto.", "")
+    problem = only(text)
+    assert at(problem) == (line, col)
+    assert problem.message.endswith("is empty; write the text, in quotes")
+
+
+def test_an_invalid_id_says_what_an_id_is_and_suggests_one() -> None:
+    problem = only(VALID.replace("id: fim", "id: Fim Da Linha").replace("start: fim", "start: x"))
+    assert at(problem) == (5, 9)
+    assert problem.message == (
+        'screen id "Fim Da Linha" is not a valid id; an id uses only lowercase letters a-z, '
+        'digits and _, and starts with a letter: write "fim_da_linha"'
+    )
+
+
+# --- unknown, missing and mistyped keys ------------------------------------------------------
+
+
+def test_an_unknown_key_with_did_you_mean_and_no_missing_key_cascade() -> None:
+    problem = only(VALID.replace('title: "Fim"', 'titel: "Fim"'))
+    assert at(problem) == (8, 5)
+    assert problem.message == 'unknown key "titel" in screen; did you mean "title"?'
+
+
+def test_an_unknown_key_with_nothing_close_lists_the_keys() -> None:
+    problem = only(VALID + "    cor: azul\n")
+    assert at(problem) == (10, 5)
+    assert problem.message.startswith('unknown key "cor" in screen; the keys of a screen are: id,')
+
+
+def test_an_unquoted_comma_inside_braces_gets_a_hint() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            title: "Início"
+            options:
+              - {id: a, label: Pague, e volte, next: fim}
+          - {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+        """
+    )
+    assert at(problem) == (9, 31)
+    assert problem.message.startswith('unknown key "e volte" in option')
+    assert "an unquoted ',' ends a text" in problem.message
+
+
+def test_a_missing_required_key_is_reported_at_its_mapping() -> None:
+    problem = only(VALID.replace("    kind: result\n", ""))
+    assert at(problem) == (5, 5)
+    assert problem.message == 'this screen has no "kind"; add kind: question, choice or result'
+
+
+def test_a_missing_top_level_key() -> None:
+    problem = only(VALID.replace("start: fim\n", ""))
+    assert at(problem) == (1, 1)
+    assert problem.message == 'the file has no "start"; add start: <id of the first screen>'
+
+
+def test_a_result_needs_a_channel() -> None:
+    problem = only(VALID.replace("    channel: info\n", ""))
+    assert at(problem) == (5, 5)
+    assert problem.message.startswith('result screen "fim" has no "channel"; add channel:')
+
+
+def test_options_as_a_mapping_instead_of_a_list() -> None:
+    problem = only(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            title: "Início"
+            options:
+              a: {label: "A", next: fim}
+          - {id: fim, kind: result, channel: info, title: "Fim", steps: ["Pronto."]}
+        """
+    )
+    assert at(problem) == (9, 7)
+    assert (
+        problem.message
+        == 'options must be a list (one "- " per item), not a mapping (key: value lines)'
+    )
+
+
+def test_screens_must_be_a_non_empty_list() -> None:
+    head = VALID.split("screens:")[0]
+    problem = only(head + "screens: []\n")
+    assert at(problem) == (4, 10)
+    assert problem.message == "screens is empty; add at least one screen"
+    problem = only(head + "screens:\n")
+    assert problem.message == 'screens must be a list (one "- " per item), not empty'
+
+
+def test_an_empty_menu_and_a_step_that_is_a_list() -> None:
+    found = problems(VALID.replace('steps: ["Pronto."]', 'steps: [["Pronto."], {menu: []}]'))
+    assert [at(p) for p in found] == [(9, 13), (9, 33)]
+    assert found[0].message.startswith("a step must be a text in quotes or a menu:")
+    assert found[1].message.startswith("menu is empty; list the menu items")
+
+
+def test_result_only_keys_on_a_choice_and_options_on_a_result() -> None:
+    found = problems(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            channel: app
+            title: "Início"
+            options: [{id: a, label: "A", next: fim}]
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Pronto."]
+            options: []
+        """
+    )
+    assert [at(p) for p in found] == [(7, 5), (15, 5)]
+    assert found[0].message == (
+        '"channel" is only for result screens; remove it, or make this screen kind: result'
+    )
+    assert found[1].message.startswith("a result screen has no options")
+
+
+def test_an_unknown_kind_or_channel_with_did_you_mean() -> None:
+    found = problems(VALID.replace("kind: result", "kind: resultado"))
+    assert [at(p) for p in found] == [(6, 11)]
+    assert found[0].message == (
+        'kind must be question, choice or result, not "resultado"; did you mean "result"?'
+    )
+    problem = only(VALID.replace("channel: info", "channel: whats"))
+    assert at(problem) == (7, 14)
+    assert problem.message.endswith('not "whats"; did you mean "whatsapp"?')
+
+
+def test_a_file_that_is_not_a_flow_at_all_stops_after_max_problems() -> None:
+    text = VALID + "".join(f"k{i}: 1\n" for i in range(2 * loader.MAX_PROBLEMS))
+    found = problems(text)
+    assert len(found) == loader.MAX_PROBLEMS + 1
+    assert found[-1].message == (
+        f"stopped after {loader.MAX_PROBLEMS} problems; fix these and check again"
+    )
+
+
+def test_every_problem_is_reported_at_once_in_file_order() -> None:
+    found = problems(
+        """\
+        schema: 1
+        content_version: 2026-11-24
+        start: fim
+        screens:
+          - id: fim
+            kind: result
+            channel: info
+            titel: "Fim"
+            steps: [no]
+        """
+    )
+    assert [at(p) for p in found] == [(2, 18), (8, 5), (9, 13)]
+
+
+# --- syntax errors and whole-file refusals ---------------------------------------------------
+
+
+def test_a_colon_in_an_unquoted_text_gets_the_quote_hint() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: Atenção: ligue"))
+    assert at(problem) == (8, 19)
+    assert problem.message.startswith("YAML syntax error: mapping values are not allowed")
+    assert "put the whole text in quotes" in problem.message
+
+
+def test_an_unclosed_quote() -> None:
+    problem = only(VALID.replace('steps: ["Pronto."]', 'steps: ["Pronto.]'))
+    assert at(problem) == (10, 1)
+    assert 'line 9 opens a "quoted text" that it does not close' in problem.message
+
+
+def test_an_unclosed_quote_in_the_middle_names_the_line_that_opens_it() -> None:
+    problem = only(VALID.replace('title: "Fim"', 'title: "Fim'))
+    assert at(problem) == (9, 14)  # where the quoted text that began on line 8 ends
+    assert problem.message.startswith("YAML syntax error:")
+    assert problem.message.endswith(
+        'line 8 opens a "quoted text" that it does not close: add the closing quote there'
+    )
+
+
+def test_more_than_one_document() -> None:
+    problem = only(VALID + "---\nschema: 1\n")
+    assert at(problem) == (10, 1)
+    assert problem.message.startswith("a second YAML document starts here")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("  \n\n", "the file is empty"),
+        ("# only a comment\n", "the file has only comments and blank lines"),
+        ("- a\n- b\n", "the file must be a mapping of keys (schema:, content_version:"),
+        ('"just text"\n', "the file must be a mapping of keys"),
+    ],
+)
+def test_files_that_are_not_a_flow_at_all(text: str, message: str) -> None:
+    problem = only(text)
+    assert at(problem) == (1, 1)
+    assert problem.message.startswith(message)
+
+
+def test_deep_nesting_is_a_problem_not_a_crash() -> None:
+    problem = only("screens: " + "[" * 100_000)
+    assert problem.mark.line == 1
+    assert problem.mark.column > 1
+    assert "nested far too deeply" in problem.message
+
+
+def test_control_characters_are_refused() -> None:
+    problem = only(VALID.replace("Fim", "F\x07im"))
+    assert at(problem) == (8, 14)
+    assert problem.message == "invisible character U+0007 is not allowed in YAML; delete it"
+
+
+def test_bytes_that_are_not_utf8_point_at_the_first_bad_byte() -> None:
+    data = VALID.replace("Fim", "Início").encode("latin-1")
+    problem = only(data)
+    assert at(problem) == (8, 15)
+    assert problem.message.startswith(
+        "the file is not valid UTF-8 (byte 0xED here); save it as UTF-8"
+    )
+
+
+def test_utf16_is_named() -> None:
+    problem = only(VALID.encode("utf-16"))
+    assert problem.message == "the file is saved as UTF-16; save it as UTF-8"
+
+
+def test_text_over_the_size_cap() -> None:
+    problem = only(VALID + "#" * MAX_BYTES)
+    assert at(problem) == (1, 1)
+    assert "the file is too large" in problem.message
+    assert "the limit is 8 MiB" in problem.message
+
+
+def test_bytes_over_the_size_cap() -> None:
+    problem = only(VALID.encode() + b"#" * MAX_BYTES)
+    assert "the file is too large" in problem.message
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def test_read_flow_reads_utf8_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_bytes(VALID.replace("Fim", "Início").encode("utf-8"))
+    flow = read_flow(path)
+    assert flow.screen("fim").title == "Início"
+    assert flow.screen("fim").mark.file == str(path)
+
+
+def test_read_flow_of_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FlowFileError, match="there is no such file") as info:
+        read_flow(tmp_path / "nope.yaml")
+    assert info.value.path == str(tmp_path / "nope.yaml")
+
+
+def test_read_flow_of_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(FlowFileError, match="it is a folder"):
+        read_flow(tmp_path)
+
+
+def test_read_flow_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Simulated: CI runs as root, which reads any file whatever its mode.
+    path = tmp_path / "flows.yaml"
+    path.write_text(VALID, encoding="utf-8")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> NoReturn:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(FlowFileError, match="permission denied"):
+        read_flow(path)
+
+
+class _SpyStream:
+    """Wraps an open binary file and records every read size."""
+
+    def __init__(self, stream: BinaryIO, reads: list[int]) -> None:
+        self._stream = stream
+        self._reads = reads
+
+    def __enter__(self) -> _SpyStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stream.close()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def read(self, size: int = -1) -> bytes:
+        self._reads.append(size)
+        return self._stream.read(size)
+
+
+def test_read_flow_refuses_a_huge_file_before_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as stream:
+        stream.truncate(4 * 1024**3)  # sparse: 4 GiB that take no disk
+    small = tmp_path / "small.yaml"
+    small.write_text(VALID, encoding="utf-8")
+    reads: list[int] = []
+    real_open = Path.open
+
+    def spying_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return _SpyStream(real_open(self, mode, *args, **kwargs), reads)
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    with pytest.raises(FlowError) as info:
+        read_flow(huge)
+    assert reads == []  # refused from its size alone
+    (problem,) = info.value.problems
+    assert at(problem) == (1, 1)
+    assert "the file is too large (4,294,967,296 bytes" in problem.message
+    read_flow(small)
+    assert reads == [MAX_BYTES + 1]  # the spy works; a file is read with a bounded read
+
+
+def test_read_flow_of_a_file_with_bad_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b'schema: 1\ncontent_version: "Vers\xe3o"\n')
+    with pytest.raises(FlowError) as info:
+        read_flow(path)
+    (problem,) = info.value.problems
+    assert str(problem).startswith(f"{path}:2:23: the file is not valid UTF-8")
+
+
+# --- graph checks after the structure --------------------------------------------------------
+
+
+def test_load_flow_text_runs_the_graph_checks() -> None:
+    text = VALID.replace("start: fim", "start: fin")
+    assert parse_flow(text).start == "fin"  # structurally fine
+    with pytest.raises(FlowError) as info:
+        load_flow_text(text, "g.yaml")
+    assert any("fin" in p.message and "fim" in p.message for p in info.value.problems)
+
+
+def test_graph_checks_do_not_run_on_a_broken_structure() -> None:
+    text = VALID.replace("start: fim", "start: fin").replace('title: "Fim"', "title: no")
+    with pytest.raises(FlowError) as info:
+        load_flow_text(text)
+    assert [p.message.split(";")[0] for p in info.value.problems] == [
+        '"no" is read by YAML as the boolean false'
+    ]
+
+
+def test_load_flow_reads_and_checks_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    flow = load_flow(path)
+    assert isinstance(flow, Flow)
+    assert flow.results[0].id == "fim"

@@ -1,0 +1,367 @@
+"""The session state machine: choose, back, go_to_step, restart, revisits and listeners."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.flows.loader import parse_flow
+from assistant.flows.model import Flow, Screen
+from assistant.flows.problems import SessionError
+from assistant.flows.session import Session
+
+
+def flow_from(text: str) -> Flow:
+    return parse_flow(textwrap.dedent(text), "t.yaml")
+
+
+# A menu with a "voltar ao menu" loop, a question and a cross-link (ajuda -> pagar).
+MENU = """\
+    schema: 1
+    content_version: "2026-11-24"
+    start: menu
+    screens:
+      - id: menu
+        kind: choice
+        title: "Menu"
+        options:
+          - {id: pagar, label: "Pagar", next: pagou}
+          - {id: ajuda, label: "Ajuda", next: ajuda}
+      - id: pagou
+        kind: question
+        title: "Já pagou?"
+        options:
+          - {id: sim, label: "Sim", next: aguarde}
+          - {id: nao, label: "Não", next: ajuda}
+      - id: ajuda
+        kind: choice
+        title: "Ajuda"
+        options:
+          - {id: voltar, label: "Voltar ao menu", next: menu}
+          - {id: pagar, label: "Pagar", next: pagou}
+          - {id: video, label: "Ver vídeo", next: video}
+      - id: aguarde
+        kind: result
+        channel: info
+        title: "Aguarde"
+        steps: ["Aguarde a compensação."]
+      - id: video
+        kind: result
+        channel: info
+        title: "Vídeo"
+        steps: ["Assista ao vídeo."]
+    """
+
+
+@pytest.fixture
+def flow() -> Flow:
+    return flow_from(MENU)
+
+
+@pytest.fixture
+def session(flow: Flow) -> Session:
+    return Session(flow)
+
+
+def ids(screens: list[Screen]) -> list[str]:
+    return [s.id for s in screens]
+
+
+def test_a_new_session_is_at_the_start_with_no_answers(session: Session, flow: Flow) -> None:
+    assert session.flow is flow
+    assert session.current.id == "menu"
+    assert session.trail == ()
+    assert session.answers == ()
+    assert session.is_at_start
+    assert not session.can_go_back
+
+
+def test_choose_moves_along_the_option_and_records_the_answer(session: Session) -> None:
+    assert session.choose("pagar").id == "pagou"
+    assert session.current.id == "pagou"
+    assert session.choose("sim").id == "aguarde"
+    assert session.current.is_result
+    assert session.answers == ("pagar", "sim")
+    assert [(a.screen.id, a.option.id, a.option.next) for a in session.trail] == [
+        ("menu", "pagar", "pagou"),
+        ("pagou", "sim", "aguarde"),
+    ]
+    assert session.can_go_back
+    assert not session.is_at_start
+
+
+def test_the_same_option_id_on_different_screens_is_resolved_on_the_current_one(
+    session: Session,
+) -> None:
+    session.choose("ajuda")
+    assert session.choose("pagar").id == "pagou"  # ajuda's "pagar", not menu's
+    assert session.answers == ("ajuda", "pagar")
+
+
+def test_an_unknown_option_id_is_refused_and_changes_nothing(session: Session) -> None:
+    session.choose("pagar")
+    with pytest.raises(
+        SessionError, match=r"screen 'pagou' has no option 'talvez'; its options are: sim, nao"
+    ):
+        session.choose("talvez")
+    assert session.current.id == "pagou"
+    assert session.answers == ("pagar",)
+
+
+def test_labels_are_not_option_ids(session: Session) -> None:
+    with pytest.raises(SessionError, match="has no option 'Pagar'"):
+        session.choose("Pagar")
+    assert session.is_at_start
+
+
+def test_choosing_on_a_result_is_refused(session: Session) -> None:
+    session.choose("pagar")
+    session.choose("sim")
+    with pytest.raises(SessionError, match=r"its options are: none \(a result screen\)"):
+        session.choose("sim")
+    assert session.current.id == "aguarde"
+    assert session.answers == ("pagar", "sim")
+
+
+def test_an_option_leading_to_an_unknown_screen_is_refused_and_changes_nothing() -> None:
+    broken = flow_from(
+        """\
+        schema: 1
+        content_version: "2026-11-24"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: choice
+            title: "Início"
+            options:
+              - {id: ir, label: "Ir", next: lugar_nenhum}
+              - {id: fim, label: "Fim", next: fim}
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Fim."]
+        """
+    )
+    session = Session(broken)
+    with pytest.raises(
+        SessionError, match="option 'ir' of screen 'inicio' leads to unknown screen 'lugar_nenhum'"
+    ):
+        session.choose("ir")
+    assert session.current.id == "inicio"
+    assert session.trail == ()
+
+
+def test_back_pops_real_history_not_the_parent_in_the_file(session: Session) -> None:
+    # menu -> ajuda -> pagou: "back" from pagou goes to ajuda (where we came from), not menu.
+    session.choose("ajuda")
+    session.choose("pagar")
+    assert session.back().id == "ajuda"
+    assert session.answers == ("ajuda",)
+    assert session.back().id == "menu"
+    assert list(session.answers) == []
+    assert session.is_at_start
+
+
+def test_back_at_the_start_does_nothing(session: Session) -> None:
+    assert session.back().id == "menu"
+    assert session.is_at_start
+    assert session.trail == ()
+
+
+def test_revisiting_a_screen_is_allowed_and_back_unwinds_each_visit(session: Session) -> None:
+    walk = ["ajuda", "voltar", "ajuda", "voltar", "pagar", "nao", "video"]
+    visited = [session.choose(option_id).id for option_id in walk]
+    assert visited == ["ajuda", "menu", "ajuda", "menu", "pagou", "ajuda", "video"]
+    assert session.answers == tuple(walk)
+    assert not session.is_at_start  # back on "menu" with answers is not the start
+    unwound = []
+    while session.can_go_back:
+        unwound.append(session.back().id)
+    assert unwound == ["ajuda", "pagou", "menu", "ajuda", "menu", "ajuda", "menu"]
+    assert session.is_at_start
+
+
+def test_being_on_the_start_screen_after_a_loop_is_not_being_at_the_start(
+    session: Session,
+) -> None:
+    session.choose("ajuda")
+    session.choose("voltar")
+    assert session.current.id == "menu"
+    assert not session.is_at_start
+    assert session.can_go_back
+
+
+def test_go_to_step_returns_to_that_answer_and_drops_it_and_later_answers(
+    session: Session,
+) -> None:
+    for option_id in ["ajuda", "pagar", "nao", "video"]:
+        session.choose(option_id)
+    assert session.go_to_step(1).id == "ajuda"
+    assert session.answers == ("ajuda",)
+    # A different answer now takes a different way.
+    assert session.choose("video").id == "video"
+    assert list(session.answers) == ["ajuda", "video"]
+
+
+def test_go_to_step_zero_is_the_start_screen(session: Session) -> None:
+    session.choose("pagar")
+    session.choose("sim")
+    assert session.go_to_step(0).id == "menu"
+    assert session.trail == ()
+    assert session.is_at_start
+
+
+def test_go_to_step_returns_to_the_right_visit_of_a_revisited_screen(session: Session) -> None:
+    for option_id in ["ajuda", "voltar", "ajuda", "video"]:
+        session.choose(option_id)
+    assert session.go_to_step(3).id == "ajuda"
+    assert session.answers == ("ajuda", "voltar", "ajuda")
+    assert session.back().id == "menu"
+    assert session.back().id == "ajuda"  # the first visit is still in the history
+
+
+@pytest.mark.parametrize("index", [-1, 2, 99])
+def test_go_to_step_outside_the_trail_is_refused_and_changes_nothing(
+    session: Session, index: int
+) -> None:
+    session.choose("pagar")
+    session.choose("sim")
+    with pytest.raises(SessionError, match=f"no answer {index} in a trail of 2"):
+        session.go_to_step(index)
+    assert session.current.id == "aguarde"
+    assert session.answers == ("pagar", "sim")
+
+
+def test_restart_forgets_every_answer(session: Session) -> None:
+    session.choose("ajuda")
+    session.choose("video")
+    assert session.restart().id == "menu"
+    assert session.trail == ()
+    assert session.is_at_start
+    assert session.choose("pagar").id == "pagou"  # usable again
+    assert session.answers == ("pagar",)
+
+
+def test_listeners_hear_every_change_of_screen(session: Session) -> None:
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    session.choose("ajuda")
+    session.choose("pagar")
+    session.back()
+    session.go_to_step(0)
+    session.choose("pagar")
+    session.restart()
+    assert ids(heard) == ["ajuda", "pagou", "ajuda", "menu", "pagou", "menu"]
+
+
+def test_listeners_hear_nothing_when_nothing_changes(session: Session) -> None:
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    session.back()  # at the start: nothing happens
+    with pytest.raises(SessionError):
+        session.choose("nope")
+    with pytest.raises(SessionError):
+        session.go_to_step(0)
+    assert heard == []
+
+
+def test_listeners_are_called_after_the_state_changed(session: Session) -> None:
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    session.subscribe(lambda screen: seen.append((session.current.id, session.answers)))
+    session.choose("pagar")
+    session.back()
+    assert seen == [("pagou", ("pagar",)), ("menu", ())]
+
+
+def test_several_listeners_are_called_in_subscription_order(session: Session) -> None:
+    calls: list[str] = []
+    session.subscribe(lambda s: calls.append(f"first:{s.id}"))
+    session.subscribe(lambda s: calls.append(f"second:{s.id}"))
+    session.choose("pagar")
+    assert calls == ["first:pagou", "second:pagou"]
+
+
+def test_unsubscribed_listeners_hear_nothing_more(session: Session) -> None:
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    session.choose("pagar")
+    session.unsubscribe(heard.append)
+    session.choose("sim")
+    assert ids(heard) == ["pagou"]
+    with pytest.raises(ValueError):
+        session.unsubscribe(heard.append)
+
+
+def test_a_listener_may_unsubscribe_itself_while_being_called(session: Session) -> None:
+    calls: list[str] = []
+
+    def once(screen: Screen) -> None:
+        calls.append(f"once:{screen.id}")
+        session.unsubscribe(once)
+
+    session.subscribe(once)
+    session.subscribe(lambda s: calls.append(f"always:{s.id}"))
+    session.choose("pagar")
+    session.choose("sim")
+    assert calls == ["once:pagou", "always:pagou", "always:aguarde"]
+
+
+# --- a model-based check: any sequence of actions keeps the session consistent ---------------
+
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("choose"), st.integers(0, 3)),
+        st.tuples(st.just("back"), st.just(0)),
+        st.tuples(st.just("go_to_step"), st.integers(0, 10)),
+        st.tuples(st.just("restart"), st.just(0)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(actions=ACTIONS)
+def test_the_session_behaves_like_a_stack_of_answers(actions: list[tuple[str, int]]) -> None:
+    flow = flow_from(MENU)
+    session = Session(flow)
+    stack: list[tuple[str, str]] = []  # (screen id, option id), the model of the trail
+    current = flow.start
+    for action, n in actions:
+        if action == "choose":
+            options = flow.screen(current).options
+            if n >= len(options):
+                with pytest.raises(SessionError):
+                    session.choose("no-such-option")
+                continue
+            option = options[n]
+            session.choose(option.id)
+            stack.append((current, option.id))
+            current = option.next
+        elif action == "back":
+            session.back()
+            if stack:
+                current = stack.pop()[0]
+        elif action == "go_to_step":
+            if n < len(stack):
+                session.go_to_step(n)
+                current = stack[n][0]
+                del stack[n:]
+            else:
+                with pytest.raises(SessionError):
+                    session.go_to_step(n)
+        else:
+            session.restart()
+            stack.clear()
+            current = flow.start
+        assert session.current.id == current
+        assert [(a.screen.id, a.option.id) for a in session.trail] == stack
+        assert session.can_go_back == bool(stack)
+        assert session.is_at_start == (not stack and current == flow.start)
+        # The trail is a real walk: each answer leads to the next answer's screen.
+        screens_walked = [a.screen.id for a in session.trail] + [session.current.id]
+        for answer, next_screen in zip(session.trail, screens_walked[1:], strict=True):
+            assert answer.option.next == next_screen
