@@ -1,0 +1,87 @@
+"""Logging to a rotating file in the per-user data folder, configured once per process.
+
+The folder is `ASSISTANT_LOG_DIR` when set (tests), else the platform's per-user data folder
+(what Qt calls AppDataLocation; XDG_DATA_HOME on Linux) followed by `logs/`. Worked out in plain
+Python so the command-line tools can log without starting Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from assistant import APP_NAME
+
+LOG_DIR_ENV = "ASSISTANT_LOG_DIR"
+LOG_FILE_NAME = "assistant.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 3
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+_HANDLER_MARK = "_assistant_log_file"
+_CONSOLE_MARK = "_assistant_log_console"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of the app (not created): Qt's AppDataLocation for an app
+    named APP_NAME with no organization name."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / APP_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / APP_NAME
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share") / APP_NAME
+
+
+def log_dir() -> Path:
+    """Where the log file goes: $ASSISTANT_LOG_DIR, else <user data folder>/logs."""
+    override = os.environ.get(LOG_DIR_ENV)
+    return Path(override) if override else user_data_dir() / "logs"
+
+
+def configure_logging(*, verbose: bool = False) -> Path | None:
+    """Send the `assistant` loggers to a rotating file; return its path (None if not writable).
+
+    INFO and above, or with `verbose` DEBUG (engine transitions) and a copy on stderr. Calling
+    it again only lowers the level if asked, and returns the path already in use.
+    """
+    logger = logging.getLogger("assistant")
+    level = logging.DEBUG if verbose else logging.INFO
+    if logger.level == logging.NOTSET or logger.level > level:
+        logger.setLevel(level)
+    if verbose and not any(getattr(h, _CONSOLE_MARK, False) for h in logger.handlers):
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter(FORMAT))
+        setattr(console, _CONSOLE_MARK, True)
+        logger.addHandler(console)
+    for handler in logger.handlers:
+        if getattr(handler, _HANDLER_MARK, False):
+            return Path(getattr(handler, "baseFilename", ""))
+    path = log_dir() / LOG_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+        )
+    except OSError as error:
+        print(f"assistant: not logging to a file ({error})", file=sys.stderr)
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    setattr(handler, _HANDLER_MARK, True)
+    logger.addHandler(handler)
+    return path
+
+
+def remove_logging() -> None:
+    """Detach and close the handlers added by `configure_logging` (tests)."""
+    logger = logging.getLogger("assistant")
+    for handler in list(logger.handlers):
+        if getattr(handler, _HANDLER_MARK, False) or getattr(handler, _CONSOLE_MARK, False):
+            logger.removeHandler(handler)
+            handler.close()
+    logger.setLevel(logging.NOTSET)

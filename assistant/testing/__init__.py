@@ -1,0 +1,12 @@
+"""Testing helpers shipped with the app: `Pilot` drives the real window like a customer.
+
+    from assistant.testing import Pilot, ResultPage
+
+A later change turns this package into a pytest plugin (fixtures `flow`, `pilot`).
+"""
+
+from __future__ import annotations
+
+from assistant.testing.pilot import Pilot, PilotError, ResultPage
+
+__all__ = ["Pilot", "PilotError", "ResultPage"]

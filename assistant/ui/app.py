@@ -1,0 +1,135 @@
+"""Start the desktop app: the QApplication, the theme, the flow, the window and the safety net.
+
+`run_gui` is what `assistant` (and `python -m assistant`) calls. It returns the process exit
+code: 0 after a normal close, 2 when the flows file cannot be used (its problems are listed in a
+window and on stderr).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWidget
+
+from assistant import APP_NAME, __version__
+from assistant.flows.loader import FlowFileError, load_flow
+from assistant.flows.model import Flow
+from assistant.flows.problems import FlowError
+from assistant.logging_setup import configure_logging
+from assistant.resources import bundled_flows
+from assistant.ui import theme
+from assistant.ui.errors import ProblemsWindow, install_excepthook, problem_lines
+from assistant.ui.window import MainWindow, app_icon
+
+logger = logging.getLogger(__name__)
+
+DESKTOP_FILE_NAME = "assistente-de-faturas"
+EXIT_BAD_FLOWS = 2
+
+
+def create_application() -> QApplication:
+    """The QApplication (created once), named so the desktop and QStandardPaths know the app.
+
+    No organization name: QStandardPaths.AppDataLocation is then `<data>/Assistente de Faturas`,
+    the folder `logging_setup.user_data_dir` works out without Qt.
+    """
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QApplication.setApplicationName(APP_NAME)
+        app = QApplication(sys.argv[:1] or ["assistant"])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def use_theme(app: QApplication, *, high_contrast: bool) -> None:
+    """High contrast when asked for (`--high-contrast`) or when the platform prefers it; the
+    platform preference is followed live unless the flag forces it."""
+
+    def choose() -> None:
+        wanted = high_contrast or theme.prefers_high_contrast()
+        name = theme.ThemeName.HIGH_CONTRAST if wanted else theme.ThemeName.DEFAULT
+        if theme.current_theme_name(app) is not name:
+            theme.apply_theme(app, name)
+
+    choose()
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    if not high_contrast and accessibility is not None:
+        signal = getattr(accessibility(), "contrastPreferenceChanged", None)
+        if signal is not None:
+            signal.connect(choose)
+
+
+class _QuitAfterFirstPaint(QObject):
+    """Quits the application once `widget` has been painted (cold-start measurements)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    logging.getLogger("assistant.qt").log(level, "%s", message)
+
+
+def _load(path: Path) -> Flow | list[str]:
+    try:
+        return load_flow(path)
+    except (FlowError, FlowFileError) as error:
+        return problem_lines(error)
+
+
+def run_gui(
+    flows_path: Path | None,
+    *,
+    high_contrast: bool = False,
+    exit_after_first_paint: bool = False,
+) -> int:
+    """Open the assistant on `flows_path` (the bundled flows.yaml when None); the exit code."""
+    configure_logging()
+    app = create_application()
+    qInstallMessageHandler(_log_qt_message)
+    use_theme(app, high_contrast=high_contrast)
+    path = flows_path if flows_path is not None else bundled_flows()
+
+    loaded = _load(path)
+    if isinstance(loaded, list):
+        for line in loaded:
+            print(line, file=sys.stderr)
+        logger.error("flows file %s has %d problem(s)", path, len(loaded))
+        problems = ProblemsWindow(path, loaded)
+        problems.show()
+        if exit_after_first_paint:
+            _QuitAfterFirstPaint(problems)
+        app.exec()
+        return EXIT_BAD_FLOWS
+
+    window = MainWindow(loaded)
+    uninstall = install_excepthook(window.recover_from_error)
+    window.show()
+    if exit_after_first_paint:
+        _QuitAfterFirstPaint(window.current_view)
+    logger.info("started on %s (content %s)", path, loaded.content_version or "?")
+    try:
+        return app.exec()
+    finally:
+        uninstall()

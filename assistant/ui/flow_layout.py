@@ -1,0 +1,134 @@
+"""A layout that places items left to right and wraps them onto new lines, like words.
+
+Used for the menu path chips and the trail of answers, so both stay readable in a narrow
+window or at QT_SCALE_FACTOR=2. An item wider than the line is narrowed to the line and given
+the height it needs at that width (word-wrapped labels and buttons support that).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+
+
+class FlowLayout(QLayout):
+    """Items in reading order, wrapped to the available width; rows aligned on their centre."""
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._glued: set[int] = set()  # ids of items that must stay on the line of the next one
+        self._heights: dict[int, int] = {}  # heightForWidth, until the layout changes
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def add_glued(self, widget: QWidget) -> None:
+        """Add `widget` and keep it on the same line as the item added after it (separators)."""
+        self.addWidget(widget)
+        self._glued.add(id(self._items[-1]))
+
+    # --- QLayout interface --------------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        self._glued.discard(id(item))
+        self.invalidate()
+        return item
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        # One line holding everything, but never wider than the widest item needs.
+        width = sum(i.sizeHint().width() for i in self._items)
+        width += self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return self._with_margins(QSize(width, height))
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return self._with_margins(size)
+
+    # --- arrangement --------------------------------------------------------------------------
+
+    def _with_margins(self, size: QSize) -> QSize:
+        m: QMargins = self.contentsMargins()
+        return QSize(size.width() + m.left() + m.right(), size.height() + m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        line_width = max(1, area.width())
+        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), line_width)
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if rows[-1] and x + width > line_width:
+                carried = []
+                if len(rows[-1]) > 1 and id(rows[-1][-1][0]) in self._glued:
+                    carried = [rows[-1].pop()]
+                rows.append(carried)
+                x = sum(size.width() + self._spacing for _, size in carried)
+            rows[-1].append((item, QSize(width, height)))
+            x += width + self._spacing
+        y = area.y()
+        for row in rows:
+            if not row:
+                continue
+            row_height = max(size.height() for _, size in row)
+            x = area.x()
+            for item, size in row:
+                if apply:
+                    top = y + (row_height - size.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), size))
+                x += size.width() + self._spacing
+            y += row_height + self._spacing
+        used = y - self._spacing - area.y() if any(rows) else 0
+        return max(0, used) + m.top() + m.bottom()
+
+
+def flow_container(
+    parent: QWidget | None = None, *, spacing: int = 8
+) -> tuple[QWidget, FlowLayout]:
+    """A plain widget holding a FlowLayout, with a size policy that respects height-for-width."""
+    widget = QWidget(parent)
+    layout = FlowLayout(widget, spacing=spacing)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    widget.setSizePolicy(policy)
+    return widget, layout

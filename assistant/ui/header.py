@@ -1,0 +1,119 @@
+"""The header of every screen: the trail of answers so far and the screen's title.
+
+Each earlier answer is a button: choosing it asks the window to go back to that question
+(`trail_chosen(index)`, which the window turns into `Session.go_to_step(index)`). The title is
+where keyboard focus lands after every change of screen, so screen readers read it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from assistant.flows.session import Answer
+from assistant.ui import theme
+from assistant.ui.flow_layout import flow_container
+from assistant.ui.widgets import WrapButton
+
+TRAIL_CAPTION = "Suas respostas:"
+
+
+class HeaderView(QWidget):
+    """Trail of answers (hidden at the start) above the title of the current screen."""
+
+    trail_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("header")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.em(0.6))
+
+        # The trail is updated in place (only the answers that changed are replaced): it is on
+        # the path of every click.
+        # Empty, it stays shown with no height (its caption hidden): showing and hiding the
+        # whole row on every other click cost more than the rest of the header.
+        layout.setSpacing(0)
+        self._gap = theme.em(0.6)
+        self._trail, self._flow = flow_container(self, spacing=theme.em(0.35))
+        self._trail.setObjectName("trail")
+        self._caption = QLabel(TRAIL_CAPTION, self._trail)
+        self._caption.setProperty("kind", "caption")
+        theme.set_role(self._caption, "trail")
+        self._flow.add_glued(self._caption)
+        self._caption.hide()
+        self._entries: list[tuple[Answer, QLabel | None, WrapButton]] = []
+        layout.addWidget(self._trail)
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("screen-title")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Focus is moved here by code on each change of screen (screen readers announce it).
+        # ClickFocus keeps it out of Tab's way (a heading with tabindex=-1) while letting
+        # setTabOrder put it between the trail and the screen's buttons.
+        self.title_label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        theme.set_role(self.title_label, "title")
+        layout.addWidget(self.title_label)
+
+    @property
+    def trail_buttons(self) -> tuple[WrapButton, ...]:
+        return tuple(button for _, _, button in self._entries)
+
+    def show_screen(self, title: str, trail: Sequence[Answer]) -> None:
+        """Show `title` and a button for each answer of `trail`."""
+        self.title_label.setText(title)
+        self.title_label.setAccessibleName(title)
+        self._update_trail(trail)
+
+    def _update_trail(self, trail: Sequence[Answer]) -> None:
+        keep = 0
+        while (
+            keep < min(len(trail), len(self._entries)) and self._entries[keep][0] is trail[keep]
+        ):
+            keep += 1
+        before = len(self._entries)
+        for _, separator, button in self._entries[keep:]:
+            for widget in (separator, button):
+                if widget is not None:
+                    # The clicked chip may be one of these: delete it later, never now.
+                    self._flow.removeWidget(widget)
+                    widget.hide()
+                    widget.deleteLater()
+        del self._entries[keep:]
+        for index in range(keep, len(trail)):
+            self._entries.append(self._add_chip(index, trail[index]))
+        if self._caption.isHidden() == bool(self._entries):
+            self._caption.setVisible(bool(self._entries))
+            self._flow.setContentsMargins(0, 0, 0, self._gap if self._entries else 0)
+        if keep < len(trail) or keep < before:
+            # The trail's height may have changed: make the layouts above ask again.
+            self._trail.updateGeometry()
+            self.updateGeometry()
+
+    def _add_chip(self, index: int, answer: Answer) -> tuple[Answer, QLabel | None, WrapButton]:
+        separator = None
+        if index:
+            separator = QLabel("›", self._trail)
+            separator.setProperty("kind", "separator")
+            theme.set_role(separator, "trail")
+            self._flow.add_glued(separator)
+            separator.show()
+        label = answer.option.label
+        question = answer.screen.title
+        button = WrapButton(
+            label,
+            accessible_name=f"Mudar a resposta {index + 1}: {label} (pergunta: {question})",
+            kind="trail",
+            role="trail",
+            parent=self._trail,
+        )
+        button.setObjectName(f"trail-{index}")
+        button.setToolTip(f"Voltar para: {question}")
+        button.clicked.connect(lambda _checked=False, i=index: self.trail_chosen.emit(i))
+        self._flow.addWidget(button)
+        button.show()  # now, not when the event loop gets round to it
+        return answer, separator, button

@@ -1,0 +1,269 @@
+"""The result page, the point of the product: where to go, step by step, and whom to call.
+
+It shows the menu path as a sequence of chips (App Minha Claro › Faturas › Parcelar dívida),
+the numbered steps, the notes, and for WhatsApp each regional number with "Copiar número" and a
+QR code of its wa.me link (a kiosk's clipboard never reaches the customer's phone; a camera
+does). "Copiar passos" copies all of it as plain text (`result_as_text`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.flows.model import MENU_SEPARATOR, Contact, Flow, Screen
+from assistant.ui import theme
+from assistant.ui.clipboard import Clipboard
+from assistant.ui.flow_layout import flow_container
+from assistant.ui.qr import QrCodeWidget
+from assistant.ui.screens import ScreenView, body_label
+from assistant.ui.widgets import ChipLabel
+
+COPY_NUMBER = "Copiar número"
+NUMBER_COPIED = "✓ Número copiado"
+COPY_STEPS = "Copiar passos"
+STEPS_COPIED = "✓ Passos copiados"
+PATH_HEADING = "Caminho a seguir"
+STEPS_HEADING = "Passo a passo"
+NOTES_HEADING = "Importante"
+WHATSAPP_HEADING = "WhatsApp Minha Claro"
+QR_CAPTION = "Ou aponte a câmera do celular para o código e abra a conversa no WhatsApp."
+
+
+def result_as_text(flow: Flow, screen: Screen) -> str:
+    """What "Copiar passos" copies: title, text, numbered steps, notes and WhatsApp numbers."""
+    lines = [screen.title]
+    if screen.text:
+        lines += ["", screen.text]
+    if screen.steps:
+        lines.append("")
+        lines += [f"{n}. {step.as_text()}" for n, step in enumerate(screen.steps, start=1)]
+    if screen.notes:
+        lines += ["", "Importante:"]
+        lines += [f"- {note}" for note in screen.notes]
+    contacts = flow.contacts_of(screen)
+    if contacts:
+        lines += ["", "WhatsApp Minha Claro:"]
+        lines += [f"- {c.label}: {c.international}" for c in contacts]
+    return "\n".join(lines) + "\n"
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Ask screen readers to say `message` (politely), when one is listening."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = body_label(text, parent, role="heading")
+    label.setProperty("kind", "heading")
+    return label
+
+
+def _confirmation(text: str, name: str, parent: QWidget) -> QLabel:
+    """A "✓ copiado" label that is hidden until used but keeps its place (no layout jump)."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setProperty("kind", "confirmation")
+    theme.set_role(label, "body")
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.hide()
+    return label
+
+
+def _copy_button(text: str, name: str, accessible_name: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setProperty("kind", "primary")
+    button.setAccessibleName(accessible_name)
+    button.setAutoDefault(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    theme.set_role(button, "nav")
+    return button
+
+
+class ResultView(ScreenView):
+    """A result screen: menu path, steps, notes, WhatsApp numbers and the copy buttons."""
+
+    def __init__(
+        self, screen: Screen, flow: Flow, clipboard: Clipboard, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(screen, parent)
+        self.setProperty("channel", screen.channel.value if screen.channel else "")
+        self._flow = flow
+        self._clipboard = clipboard
+        self._focusable: list[QWidget] = []
+        self._confirmations: list[QLabel] = []
+        if screen.menu_path:
+            self.body.addWidget(self._menu_path_box(screen.menu_path))
+        if screen.steps:
+            self.body.addWidget(self._steps_section())
+        if screen.notes:
+            self.body.addWidget(self._notes_box())
+        contacts = flow.contacts_of(screen)
+        if contacts:
+            self.body.addWidget(_heading(WHATSAPP_HEADING, self))
+        for contact in contacts:
+            self.body.addWidget(self._contact_card(contact))
+        self.body.addLayout(self._actions_row())
+
+    def focus_widgets(self) -> list[QWidget]:
+        return list(self._focusable)
+
+    # --- sections -----------------------------------------------------------------------------
+
+    def _menu_path_box(self, path: tuple[str, ...]) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("menu-path-box")
+        box.setAccessibleName(PATH_HEADING + ": " + MENU_SEPARATOR.join(path))
+        layout = QVBoxLayout(box)
+        pad = theme.em(0.9)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(theme.em(0.5))
+        layout.addWidget(_heading(PATH_HEADING, box))
+        chips, flow = flow_container(box, spacing=theme.em(0.4))
+        chips.setObjectName("menu-path")
+        for index, item in enumerate(path):
+            if index:
+                separator = QLabel("›", chips)
+                separator.setProperty("kind", "separator")
+                theme.set_role(separator, "menu")
+                flow.add_glued(separator)
+            chip = ChipLabel(item, chips)
+            chip.setObjectName(f"menu-item-{index}")
+            chip.setProperty("kind", "menu-item")
+            chip.setProperty("last", index == len(path) - 1)
+            theme.set_role(chip, "menu")
+            flow.addWidget(chip)
+        layout.addWidget(chips)
+        return box
+
+    def _steps_section(self) -> QWidget:
+        section = QWidget(self)
+        section.setObjectName("steps")
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.em(0.6))
+        layout.addWidget(_heading(STEPS_HEADING, section))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(theme.em(0.7))
+        grid.setVerticalSpacing(theme.em(0.7))
+        grid.setColumnStretch(1, 1)
+        for row, step in enumerate(self.screen_model.steps):
+            number = QLabel(str(row + 1), section)
+            number.setProperty("kind", "step-number")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            theme.set_role(number, "badge")
+            label = body_label(step.as_text(), section, name=f"step-{row + 1}")
+            label.setProperty("kind", "step")
+            label.setProperty("menu", step.is_menu)
+            top_centre = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+            grid.addWidget(number, row, 0, top_centre)
+            grid.addWidget(label, row, 1)
+        layout.addLayout(grid)
+        return section
+
+    def _notes_box(self) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("notes-box")
+        layout = QVBoxLayout(box)
+        pad = theme.em(0.9)
+        layout.setContentsMargins(pad + 6, pad, pad, pad)
+        layout.setSpacing(theme.em(0.4))
+        layout.addWidget(_heading(NOTES_HEADING, box))
+        for index, note in enumerate(self.screen_model.notes, start=1):
+            layout.addWidget(body_label(note, box, name=f"note-{index}"))
+        return box
+
+    def _contact_card(self, contact: Contact) -> QFrame:
+        card = QFrame(self)
+        card.setObjectName(f"contact-{contact.id}")
+        card.setProperty("kind", "contact-card")
+        row = QHBoxLayout(card)
+        pad = theme.em(1.0)
+        row.setContentsMargins(pad, pad, pad, pad)
+        row.setSpacing(theme.em(1.2))
+
+        column = QVBoxLayout()
+        column.setSpacing(theme.em(0.5))
+        label = _heading(contact.label, card)
+        label.setObjectName(f"contact-label-{contact.id}")
+        column.addWidget(label)
+        number = body_label(contact.international, card, role="number")
+        number.setObjectName(f"contact-number-{contact.id}")
+        number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        number.setAccessibleName(f"Número do WhatsApp, {contact.label}: {contact.international}")
+        column.addWidget(number)
+        copy_row = QHBoxLayout()
+        copy_row.setSpacing(theme.em(0.6))
+        button = _copy_button(
+            COPY_NUMBER,
+            f"copy-number-{contact.id}",
+            f"Copiar número do WhatsApp, {contact.label}",
+            card,
+        )
+        confirmation = _confirmation(NUMBER_COPIED, f"copied-{contact.id}", card)
+        button.clicked.connect(
+            lambda _checked=False, c=contact, done=confirmation: self._copy(
+                c.international, done
+            )
+        )
+        copy_row.addWidget(button)
+        copy_row.addWidget(confirmation)
+        copy_row.addStretch(1)
+        column.addLayout(copy_row)
+        column.addWidget(body_label(QR_CAPTION, card, role="small"))
+        column.addStretch(1)
+        row.addLayout(column, 1)
+
+        qr = QrCodeWidget(
+            contact.whatsapp_url,
+            accessible_name=f"QR code do WhatsApp, {contact.label}",
+            minimum_side=theme.em(14),
+            parent=card,
+        )
+        qr.setObjectName(f"qr-{contact.id}")
+        row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
+        self._focusable.append(button)
+        return card
+
+    def _actions_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(theme.em(0.6))
+        button = _copy_button(
+            COPY_STEPS, "copy-steps", "Copiar passos desta resposta como texto", self
+        )
+        confirmation = _confirmation(STEPS_COPIED, "steps-copied", self)
+        button.clicked.connect(
+            lambda _checked=False, done=confirmation: self._copy(
+                result_as_text(self._flow, self.screen_model), done
+            )
+        )
+        row.addWidget(button)
+        row.addWidget(confirmation)
+        row.addStretch(1)
+        self._focusable.append(button)
+        return row
+
+    # --- copying ------------------------------------------------------------------------------
+
+    def _copy(self, text: str, confirmation: QLabel) -> None:
+        self._clipboard.set_text(text)
+        for other in self._confirmations:
+            other.hide()
+        if confirmation not in self._confirmations:
+            self._confirmations.append(confirmation)
+        confirmation.show()
+        announce(confirmation, confirmation.text().lstrip("✓ "))
+

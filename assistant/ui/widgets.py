@@ -1,0 +1,199 @@
+"""Widgets whose text wraps instead of widening the window: option buttons, trail and menu chips.
+
+QPushButton never wraps its text, so a long answer ("Sim, e o valor está incorreto") would
+widen the window or be cut off at QT_SCALE_FACTOR=2. `WrapButton` keeps the QPushButton
+behaviour (focus, Enter/Space, clicked, accessible as a push button, border and background
+from the stylesheet) and paints its own word-wrapped text, so it grows taller instead of wider.
+It paints rather than holding child labels because a screen is rebuilt on every answer and
+child widgets (each styled by the stylesheet) made that several times slower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+from assistant.ui import theme
+
+_WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+@dataclass(frozen=True, slots=True)
+class _Geometry:
+    height: int
+    badge: QRect
+    headline: QRect
+    text: QRect
+
+
+class WrapButton(QPushButton):
+    """A push button with word-wrapped text, an optional headline and an optional number badge.
+
+    `accessible_name` is what screen readers say (the full label); the visible text may be split
+    into a big headline ("Sim") and a detail ("Até 45 dias"). The badge is drawn in the
+    palette's Highlight colours (the theme's accent-strong and on-accent). Fonts are fixed at
+    construction (the window rebuilds the screen when the system font changes).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        accessible_name: str,
+        kind: str,
+        role: str = "option",
+        headline: str = "",
+        badge: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._cache: dict[int, _Geometry] = {}
+        self._hint: QSize | None = None
+        self._minimum_hint: QSize | None = None
+        self.setProperty("kind", kind)
+        self.setAccessibleName(accessible_name)
+        self.setAutoDefault(True)  # Enter activates the focused button (not only Space)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        theme.set_role(self, role)
+        self._text = text
+        self._headline = headline
+        self._badge = badge
+        self._headline_font = theme.role_font("option-headline") if headline else QFont()
+        self._badge_font = theme.role_font("badge") if badge else QFont()
+        self._pad_v = theme.em(0.55 if kind == "trail" else 1.0)
+        self._pad_h = self._pad_v + theme.em(0.3)
+        self._gap = theme.em(0.7)
+        self._badge_box = self._measure_badge()
+        self._left = self._pad_h + (self._badge_box.width() + self._gap if badge else 0)
+
+    @property
+    def label_text(self) -> str:
+        """The visible text (headline and detail), as one line."""
+        return " ".join(part for part in (self._headline, self._text) if part)
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def _measure_badge(self) -> QSize:
+        if not self._badge:
+            return QSize(0, 0)
+        metrics = QFontMetrics(self._badge_font)
+        height = metrics.height() + theme.em(0.25)
+        width = metrics.horizontalAdvance(self._badge) + theme.em(0.7)
+        return QSize(max(height, width), height)
+
+    def _geometry(self, width: int) -> _Geometry:
+        cached = self._cache.get(width)
+        if cached is not None:
+            return cached
+        left = self._left
+        text_width = max(1, width - left - self._pad_h)
+        y = self._pad_v
+        headline = QRect()
+        if self._headline:
+            bounds = QFontMetrics(self._headline_font).boundingRect(
+                QRect(0, 0, text_width, 100_000), _WRAP, self._headline
+            )
+            headline = QRect(left, y, text_width, bounds.height())
+            y += bounds.height() + theme.em(0.1)
+        text = QRect()
+        if self._text:
+            bounds = self.fontMetrics().boundingRect(
+                QRect(0, 0, text_width, 100_000), _WRAP, self._text
+            )
+            text = QRect(left, y, text_width, bounds.height())
+            y += bounds.height()
+        height = max(y, self._pad_v + self._badge_box.height()) + self._pad_v
+        badge = QRect()
+        if self._badge:
+            size = self._badge_box
+            badge = QRect(self._pad_h, (height - size.height()) // 2, size.width(), size.height())
+        geometry = _Geometry(height, badge, headline, text)
+        self._cache[width] = geometry
+        return geometry
+
+    # hasHeightForWidth comes from the size policy (set above): no Python override, as Qt asks
+    # often. Size hints are computed once: the text and fonts never change after construction.
+
+    def heightForWidth(self, width: int) -> int:
+        cached = self._cache.get(width)
+        return cached.height if cached is not None else self._geometry(width).height
+
+    def sizeHint(self) -> QSize:
+        # As wide as the text on one line, and as tall as that width needs.
+        if self._hint is None:
+            text_width = self.fontMetrics().horizontalAdvance(self._text)
+            if self._headline:
+                headline = QFontMetrics(self._headline_font).horizontalAdvance(self._headline)
+                text_width = max(text_width, headline)
+            width = self._left + text_width + 2 + self._pad_h
+            self._hint = QSize(width, self.heightForWidth(width))
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        # Narrow enough for the longest word. The height is that of the one-line hint: layouts
+        # ask heightForWidth for the real height, and a taller minimum would only add gaps.
+        if self._minimum_hint is None:
+            text = self.fontMetrics()
+            longest = max((text.horizontalAdvance(w) for w in self._text.split()), default=0)
+            if self._headline:
+                headline = QFontMetrics(self._headline_font)
+                words = self._headline.split()
+                longest = max(longest, *(headline.horizontalAdvance(w) for w in words))
+            width = self._left + longest + 2 + self._pad_h
+            self._minimum_hint = QSize(width, self.sizeHint().height())
+        return self._minimum_hint
+
+    # --- painting -----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)  # border, background and focus ring, from the stylesheet
+        geometry = self._geometry(self.width())
+        painter = QPainter(self)
+        palette = self.palette()
+        if self._badge:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            radius = geometry.badge.height() / 4
+            painter.drawRoundedRect(geometry.badge, radius, radius)
+            painter.setFont(self._badge_font)
+            painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+            painter.drawText(geometry.badge, Qt.AlignmentFlag.AlignCenter, self._badge)
+        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        if self._headline:
+            painter.setFont(self._headline_font)
+            painter.drawText(geometry.headline, _WRAP, self._headline)
+        if self._text:
+            painter.setFont(self.font())
+            painter.drawText(geometry.text, _WRAP, self._text)
+        painter.end()
+
+
+class ChipLabel(QLabel):
+    """A word-wrapped label that asks for the width of its text on one line.
+
+    QLabel's own size hint for wrapped text is a compromise width, so a short menu item would
+    wrap even with room to spare; in a FlowLayout this label only wraps when the line is
+    narrower than the text.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setIndent(0)  # else a framed QLabel indents its text by half an "x"
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:
+        self.ensurePolished()
+        inset = self.width() - self.contentsRect().width()  # border + padding (stylesheet)
+        width = self.fontMetrics().horizontalAdvance(self.text()) + inset + 2
+        return QSize(width, self.heightForWidth(width))

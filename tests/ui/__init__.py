@@ -1,0 +1,1 @@
+"""Tests of the Qt view, driven through `assistant.testing.Pilot`."""

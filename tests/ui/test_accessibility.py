@@ -1,0 +1,164 @@
+"""Screen readers, fonts that follow the system, and a layout that holds at any scale."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAccessible, QFont
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+import assistant
+from assistant.flows.loader import load_flow
+from assistant.flows.model import Flow
+from assistant.flows.paths import all_paths
+from assistant.resources import bundled_flows
+from assistant.testing import Pilot
+from assistant.ui import theme
+
+PATHS = all_paths(load_flow(bundled_flows()))
+REPO = Path(assistant.__file__).resolve().parent.parent
+
+
+def every_screen(pilot: Pilot) -> Iterator[str]:
+    """Walk every path; yield at each screen on the way (each screen at least once)."""
+    seen: set[str] = set()
+    for path in PATHS:
+        pilot.restart()
+        for answer in (None, *path.answers):
+            if answer is not None:
+                pilot.choose(answer)
+            if pilot.screen_id not in seen:
+                seen.add(pilot.screen_id)
+                yield pilot.screen_id
+
+
+def test_every_interactive_widget_has_an_accessible_name(pilot: Pilot) -> None:
+    for screen_id in every_screen(pilot):
+        for widget in pilot.interactive_widgets():
+            assert widget.accessibleName().strip(), (screen_id, widget.objectName())
+
+
+def test_the_new_title_gets_focus_and_is_announced(pilot: Pilot) -> None:
+    for screen_id in every_screen(pilot):
+        title = pilot.window.header.title_label
+        assert pilot.focused == "screen-title", screen_id
+        assert title.accessibleName() == pilot.screen_title
+        interface = QAccessible.queryAccessibleInterface(title)
+        assert interface is not None
+        assert interface.text(QAccessible.Text.Name) == pilot.screen_title
+
+
+def test_announcements_do_not_fail_when_a_screen_reader_listens(pilot: Pilot) -> None:
+    QAccessible.setActive(True)
+    try:
+        pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+        assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+    finally:
+        QAccessible.setActive(False)
+
+
+def test_qr_codes_and_the_menu_path_have_names(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    qr = pilot.window.findChild(QWidget, "qr-sudeste")
+    assert "WhatsApp" in qr.accessibleName()
+    pilot.restart()
+    pilot.walk("negociar", "sim", "app")
+    box = pilot.window.findChild(QWidget, "menu-path-box")
+    assert box.accessibleName().endswith("App Minha Claro › Faturas › Parcelar dívida")
+
+
+def test_fonts_are_relative_to_the_system_font(pilot: Pilot) -> None:
+    base = QApplication.font().pointSizeF()
+    for _ in every_screen(pilot):
+        for widget in pilot.window.findChildren(QWidget):
+            if widget.isVisible():
+                assert widget.font().pixelSize() == -1, widget.objectName()  # points, not px
+    pilot.restart()
+    assert pilot.window.header.title_label.font().pointSizeF() >= 1.6 * base
+    option = pilot.window.findChild(QPushButton, "option-contestar")
+    assert option.font().pointSizeF() >= 1.25 * base
+
+
+@pytest.fixture
+def bigger_system_font(qapp: QApplication) -> Iterator[float]:
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 1.5)
+    qapp.setFont(bigger)
+    theme.forget_fonts()
+    yield bigger.pointSizeF()
+    qapp.setFont(original)
+    theme.forget_fonts()
+
+
+def test_text_follows_the_system_font_size(
+    qtbot: QtBot, bundled_flow: Flow, bigger_system_font: float
+) -> None:
+    pilot = Pilot.start(bundled_flow, qtbot)
+    title = pilot.window.header.title_label.font().pointSizeF()
+    assert title == pytest.approx(bigger_system_font * theme.ROLE_SCALES["title"])
+    assert pilot.clipped_widgets() == []
+
+
+def test_a_font_change_while_running_is_followed(
+    pilot: Pilot, qtbot: QtBot, qapp: QApplication
+) -> None:
+    original = QFont(qapp.font())
+    try:
+        bigger = QFont(original)
+        bigger.setPointSizeF(original.pointSizeF() * 2)
+        qapp.setFont(bigger)
+        title = pilot.window.header.title_label
+        expected = bigger.pointSizeF() * theme.ROLE_SCALES["title"]
+        qtbot.waitUntil(lambda: title.font().pointSizeF() == pytest.approx(expected))
+        pilot.choose("negociar")
+        option = pilot.window.findChild(QPushButton, "option-sim")
+        assert option.font().pointSizeF() == pytest.approx(
+            bigger.pointSizeF() * theme.ROLE_SCALES["option"]
+        )
+        name = pilot.window.findChild(QLabel, "app-name")
+        assert name.font().pointSizeF() == pytest.approx(
+            bigger.pointSizeF() * theme.ROLE_SCALES["app-name"]
+        )
+    finally:
+        qapp.setFont(original)
+        theme.forget_fonts()
+
+
+@pytest.mark.parametrize("size", [(1024, 720), (640, 400)], ids=["1024x720", "640x400"])
+def test_nothing_is_cut_off(qtbot: QtBot, bundled_flow: Flow, size: tuple[int, int]) -> None:
+    """At QT_SCALE_FACTOR=2 a 1280x800 screen is 640x400 logical pixels: the same layout.
+    test_layout_holds_at_scale_factor_2 runs this test again at that scale."""
+    expected_ratio = float(os.environ.get("ASSISTANT_EXPECT_PIXEL_RATIO", "1"))
+    pilot = Pilot.start(bundled_flow, qtbot, size=size)
+    assert pilot.window.devicePixelRatioF() == expected_ratio
+    scroll = pilot.window.findChild(QScrollArea, "content-scroll")
+    for screen_id in every_screen(pilot):
+        assert pilot.clipped_widgets() == [], screen_id
+        content = scroll.widget()
+        assert content.width() <= scroll.viewport().width(), screen_id  # no sideways scroll
+
+
+def test_layout_holds_at_scale_factor_2() -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": "2",
+        "ASSISTANT_EXPECT_PIXEL_RATIO": "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            f"{Path(__file__).resolve()}::test_nothing_is_cut_off",
+        ],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "2 passed" in done.stdout

@@ -1,0 +1,114 @@
+"""Everything by keyboard: number keys, Tab order, Enter/Space, Alt+Left, Ctrl+R / F5."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QPushButton
+
+from assistant.testing import Pilot
+
+KEY = Qt.Key
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def tab_to(pilot: Pilot, name: str) -> None:
+    for _ in range(20):
+        if pilot.tab() == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_a_whole_flow_by_keyboard_only(pilot: Pilot) -> None:
+    pilot.press_key("3")  # "Negociar uma fatura em atraso"
+    assert pilot.screen_id == "negociar_atraso"
+    pilot.press_key(KEY.Key_Tab)
+    assert pilot.focused == "option-sim"
+    pilot.press_key(KEY.Key_Return)
+    assert pilot.screen_id == "negociar_canal"
+    tab_to(pilot, "option-whatsapp")
+    pilot.press_key(KEY.Key_Enter)  # the keypad's Enter works too
+    assert pilot.screen_id == "negociar_whatsapp_regiao"
+    pilot.press_key("2")
+    assert pilot.screen_id == "negociar_whatsapp_demais"
+    tab_to(pilot, "copy-number-demais")
+    pilot.press_key(KEY.Key_Space)
+    assert QGuiApplication.clipboard().text() == "+55 32 99991-0621"
+    pilot.press_key(KEY.Key_Tab)
+    assert pilot.focused == "copy-steps"
+    pilot.press_key(KEY.Key_Return)
+    assert QGuiApplication.clipboard().text().startswith("Negocie pelo WhatsApp Minha Claro\n")
+    pilot.press_key(KEY.Key_Left, ALT)
+    assert pilot.screen_id == "negociar_whatsapp_regiao"
+    pilot.press_key(KEY.Key_F5)
+    assert pilot.screen_id == "inicio"
+    assert pilot.trail == []
+
+
+def test_ctrl_r_restarts(pilot: Pilot) -> None:
+    pilot.walk("duplicado", "nao")
+    pilot.press_key(KEY.Key_R, CTRL)
+    assert pilot.screen_id == "inicio"
+
+
+def test_alt_left_on_the_first_screen_does_nothing(pilot: Pilot) -> None:
+    pilot.press_key(KEY.Key_Left, ALT)
+    assert pilot.screen_id == "inicio"
+
+
+@pytest.mark.parametrize("key", ["7", "9", "0"])
+def test_a_number_without_an_option_does_nothing(pilot: Pilot, key: str) -> None:
+    pilot.press_key(key)
+    assert pilot.screen_id == "inicio"
+
+
+def test_number_keys_do_nothing_on_a_result(pilot: Pilot) -> None:
+    pilot.walk("promessa")
+    pilot.press_key("1")
+    assert pilot.screen_id == "promessa_site"
+
+
+def test_keypad_numbers_choose_too(pilot: Pilot) -> None:
+    pilot.press_key(KEY.Key_6, Qt.KeyboardModifier.KeypadModifier)
+    assert pilot.screen_id == "duvidas_video"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [(), ("negociar",), ("negociar", "sim", "app"), ("negociar", "sim", "whatsapp", "sudeste")],
+    ids=["start", "question", "result", "whatsapp"],
+)
+def test_tab_order_is_the_visual_order(pilot: Pilot, answers: tuple[str, ...]) -> None:
+    pilot.walk(*answers)
+    chain = pilot.tab_chain()
+    assert chain == pilot.visual_order()
+    assert chain[-2:] == ["back", "restart"] if answers else chain[-1] == "restart"
+    assert len(chain) >= 3
+
+
+def test_tab_from_the_title_goes_to_the_screen_first(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim")
+    assert pilot.focused == "screen-title"
+    assert pilot.tab() == "option-app"
+    assert pilot.tab(backwards=True) == "screen-title" or pilot.focused.startswith("trail-")
+
+
+def test_focus_is_visible(pilot: Pilot) -> None:
+    button = pilot.window.findChild(QPushButton, "option-contestar")
+
+    def image() -> QImage:
+        return button.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+    before = image()
+    assert pilot.tab() == "option-contestar"
+    after = image()
+    assert before.size() == after.size()
+    changed = sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for y in range(before.height())
+        for x in range(0, before.width(), 2)
+    )
+    perimeter = before.width() + before.height()
+    assert changed > perimeter  # a ring all round, not a dot

@@ -1,0 +1,129 @@
+"""The result page: menu path, numbered steps, notes, WhatsApp numbers, copying and the QR code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtWidgets import QLabel
+
+from assistant.testing import Pilot
+from assistant.ui.qr import QrCodeWidget, qr_matrix
+
+
+def test_menu_path_steps_and_notes(pilot: Pilot) -> None:
+    page = pilot.walk("informar", "sim", "sim", "app")
+    assert page is not None
+    assert page.screen_id == "informar_app"
+    assert page.channel == "app"
+    assert page.menu_path == ("App Minha Claro", "Faturas", "Informar pagamento")
+    assert page.steps == (
+        "Acesse o App Minha Claro.",
+        "Vá nos menus: Faturas › Informar pagamento",
+        "Por lá, siga as instruções para informar o pagamento.",
+    )
+    assert page.notes == ("Lembre-se: a compensação do pagamento leva até 3 (três) dias úteis.",)
+    assert page.whatsapp == ()
+
+
+def test_the_last_menu_item_is_the_destination(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "app")
+    assert pilot.result.menu_path == ("App Minha Claro", "Faturas", "Parcelar dívida")
+    chips = [pilot.window.findChild(QLabel, f"menu-item-{i}") for i in range(3)]
+    assert [chip.property("last") for chip in chips] == [False, False, True]
+    base = QGuiApplication.font().pointSizeF()
+    assert all(chip.font().bold() and chip.font().pointSizeF() >= 1.5 * base for chip in chips)
+
+
+def test_copy_whatsapp_number(pilot: Pilot) -> None:
+    page = pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    assert page is not None
+    assert page.channel == "whatsapp"
+    assert page.whatsapp == (("Região Sudeste", "+55 11 99991-0621"),)
+    assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+    assert QGuiApplication.clipboard().text() == "+55 11 99991-0621"
+    confirmation = pilot.window.findChild(QLabel, "copied-sudeste")
+    assert confirmation.isVisible()
+    assert "Número copiado" in confirmation.text()
+
+
+def test_copy_whatsapp_by_region_label(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "demais")
+    assert pilot.copy_whatsapp("Demais regiões") == "+55 32 99991-0621"
+    assert QGuiApplication.clipboard().text() == "+55 32 99991-0621"
+
+
+def test_copy_steps(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "app")
+    assert pilot.copy_steps() == (
+        "Negocie pelo App Minha Claro\n"
+        "\n"
+        "1. Acesse o App Minha Claro.\n"
+        "2. Vá nos menus: Faturas › Parcelar dívida\n"
+        "3. Por lá, verifique as informações necessárias para negociar os valores em aberto.\n"
+    )
+    assert QGuiApplication.clipboard().text() == pilot.clipboard
+    assert "Passos copiados" in pilot.window.findChild(QLabel, "steps-copied").text()
+
+
+def test_copy_steps_with_notes_and_numbers(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    text = pilot.copy_steps()
+    assert text.splitlines()[0] == "Negocie pelo WhatsApp Minha Claro"
+    assert "1. Adicione o número de WhatsApp da Região Sudeste." in text
+    assert text.endswith("WhatsApp Minha Claro:\n- Região Sudeste: +55 11 99991-0621\n")
+    pilot.restart()
+    pilot.walk("informar", "sim", "nao")
+    text = pilot.copy_steps()
+    assert "Importante:\n- Se você já fez o pagamento da fatura" in text
+
+
+def test_each_copy_replaces_the_previous_confirmation(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    pilot.copy_whatsapp("sudeste")
+    pilot.copy_steps()
+    assert not pilot.window.findChild(QLabel, "copied-sudeste").isVisible()
+    assert pilot.window.findChild(QLabel, "steps-copied").isVisible()
+    assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+
+
+def _zbarimg(png: Path) -> str:
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        if os.environ.get("CI"):
+            pytest.fail("zbarimg is missing (apt-get install zbar-tools)")
+        pytest.skip("zbarimg is not installed")
+    done = subprocess.run(
+        [zbarimg, "--quiet", "--raw", str(png)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_qr_code_reads_back_as_the_whatsapp_link(pilot: Pilot, tmp_path: Path) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    qr = pilot.window.findChild(QrCodeWidget, "qr-sudeste")
+    assert qr.data == "https://wa.me/5511999910621"
+    png = tmp_path / "qr.png"
+    assert qr.grab().save(str(png))
+    assert _zbarimg(png) == "https://wa.me/5511999910621"
+    # ...and from a screenshot of the whole window, as a phone camera would see it.
+    assert _zbarimg(pilot.screenshot(tmp_path / "window.png")) == "https://wa.me/5511999910621"
+
+
+def test_the_qr_code_is_painted_crisp(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "demais")
+    qr = pilot.window.findChild(QrCodeWidget, "qr-demais")
+    image = qr.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    colours = {
+        image.pixelColor(x, y).name()
+        for y in range(0, image.height(), 1)
+        for x in range(0, image.width(), 3)
+    }
+    assert colours == {QColor("#000000").name(), QColor("#ffffff").name()}
+    modules = len(qr_matrix(qr.data))
+    assert qr.width() >= 3 * (modules + 8)  # at least 3 pixels a module: easy for a camera

@@ -1,0 +1,92 @@
+"""Themes: every colour declared, text contrast of at least 7:1, and the high-contrast switch."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from assistant.resources import resource
+from assistant.ui import app as ui_app
+from assistant.ui import theme
+from assistant.ui.theme import ThemeName, contrast_ratio
+
+THEMES = list(ThemeName)
+
+
+def test_contrast_ratio_matches_wcag_examples() -> None:
+    assert contrast_ratio(QColor("#000000"), QColor("#FFFFFF")) == pytest.approx(21.0)
+    assert contrast_ratio(QColor("#777777"), QColor("#FFFFFF")) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio(QColor("#DA291C"), QColor("#FFFFFF")) < 7  # why accent-strong exists
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_theme_files_are_resources(name: ThemeName) -> None:
+    assert resource("themes", f"{name.value}.qss").is_file()
+    assert resource("themes", "base.qss").is_file()
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_every_colour_is_declared_and_used_ones_resolve(name: ThemeName) -> None:
+    loaded = theme.load_theme(name)
+    assert set(theme.COLOR_NAMES) <= set(loaded.colors)
+    assert "@" not in loaded.stylesheet
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_no_font_sizes_in_stylesheets(name: ThemeName) -> None:
+    stylesheet = theme.load_theme(name).stylesheet
+    assert not re.search(r"font-size|font:\s", stylesheet)
+
+
+@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize("pair", theme.TEXT_PAIRS, ids="/".join)
+def test_text_contrast_is_at_least_7_to_1(name: ThemeName, pair: tuple[str, str]) -> None:
+    loaded = theme.load_theme(name)
+    foreground, background = (loaded.color(c) for c in pair)
+    assert contrast_ratio(foreground, background) >= 7.0, (name, pair)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_the_palette_has_the_same_contrast(name: ThemeName) -> None:
+    palette = theme.palette_for(theme.load_theme(name))
+    role = QPalette.ColorRole
+    for foreground, background in [
+        (role.WindowText, role.Window),
+        (role.Text, role.Base),
+        (role.ButtonText, role.Button),
+        (role.HighlightedText, role.Highlight),
+        (role.ToolTipText, role.ToolTipBase),
+    ]:
+        ratio = contrast_ratio(palette.color(foreground), palette.color(background))
+        assert ratio >= 7.0, (name, foreground, background, ratio)
+
+
+@pytest.fixture
+def restore_theme(qapp: QApplication) -> Iterator[QApplication]:
+    yield qapp
+    theme.apply_theme(qapp, ThemeName.DEFAULT)
+
+
+def test_high_contrast_flag(restore_theme: QApplication) -> None:
+    ui_app.use_theme(restore_theme, high_contrast=True)
+    assert theme.current_theme_name(restore_theme) is ThemeName.HIGH_CONTRAST
+    assert restore_theme.palette().color(QPalette.ColorRole.Window) == QColor("#000000")
+
+
+def test_high_contrast_follows_the_platform_preference(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(theme, "prefers_high_contrast", lambda: True)
+    ui_app.use_theme(restore_theme, high_contrast=False)
+    assert theme.current_theme_name(restore_theme) is ThemeName.HIGH_CONTRAST
+    monkeypatch.setattr(theme, "prefers_high_contrast", lambda: False)
+    ui_app.use_theme(restore_theme, high_contrast=False)
+    assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
+
+
+def test_the_platform_preference_is_readable(qapp: QApplication) -> None:
+    assert theme.prefers_high_contrast() in (True, False)  # offscreen: no preference

@@ -1,0 +1,149 @@
+"""The main window: one screen at a time, Voltar/Recomeçar, the trail, and no routing in widgets."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from assistant.flows.loader import parse_flow
+from assistant.flows.model import Flow
+from assistant.testing import Pilot, PilotError
+from assistant.ui.clipboard import MemoryClipboard
+from assistant.ui.window import MINIMUM_SIZE, MainWindow
+
+
+def test_start_screen(pilot: Pilot) -> None:
+    assert pilot.screen_id == "inicio"
+    assert pilot.screen_kind == "choice"
+    assert pilot.screen_title == "Sobre a sua fatura Claro móvel, o que você precisa?"
+    assert [oid for oid, _ in pilot.options] == [
+        "contestar", "duplicado", "negociar", "informar", "promessa", "duvidas",
+    ]
+    assert pilot.trail == []
+    assert not pilot.can_go_back
+    assert pilot.window.restart_button.isEnabled()
+    assert pilot.window.windowTitle().startswith(pilot.screen_title)
+
+
+def test_a_question_shows_sim_and_nao(pilot: Pilot) -> None:
+    pilot.choose("negociar")
+    assert pilot.screen_kind == "question"
+    assert pilot.options == [("sim", "Sim, até 45 dias"), ("nao", "Não, há mais de 45 dias")]
+    assert pilot.screen_text.startswith("Com atraso de até 45 dias, a negociação pode ser")
+    assert pilot.can_go_back
+
+
+def test_choose_by_visible_label(pilot: Pilot) -> None:
+    assert pilot.choose("Negociar uma fatura em atraso") == "negociar_atraso"
+
+
+def test_choosing_what_is_not_there_says_what_is(pilot: Pilot) -> None:
+    with pytest.raises(PilotError, match=r"has no option 'sim'.*contestar"):
+        pilot.choose("sim")
+
+
+def test_back_and_restart(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp")
+    assert pilot.screen_id == "negociar_whatsapp_regiao"
+    assert pilot.back() == "negociar_canal"
+    assert pilot.trail == ["Negociar uma fatura em atraso", "Sim, até 45 dias"]
+    assert pilot.back() == "negociar_atraso"
+    assert pilot.restart() == "inicio"
+    assert pilot.trail == []
+    assert not pilot.can_go_back
+    with pytest.raises(PilotError, match="disabled"):
+        pilot.back()
+
+
+def test_restart_on_the_start_screen_stays_there(pilot: Pilot) -> None:
+    assert pilot.restart() == "inicio"
+
+
+def test_the_trail_goes_back_to_an_earlier_answer(pilot: Pilot) -> None:
+    pilot.walk("informar", "sim", "sim", "app")
+    assert pilot.trail == [
+        "Informar o pagamento da fatura", "Sim, já paguei", "Sim, preciso informar",
+        "Pelo App Minha Claro",
+    ]
+    assert pilot.go_to_trail(1) == "informar_ja_pagou"
+    assert pilot.trail == ["Informar o pagamento da fatura"]
+    # Answer differently this time: what came after the changed answer is gone.
+    assert pilot.choose("nao") == "informar_nao_pagou"
+    assert pilot.trail == ["Informar o pagamento da fatura", "Não, ainda não paguei"]
+    assert pilot.go_to_trail(0) == "inicio"
+    assert pilot.trail == []
+
+
+def test_revisiting_a_screen_is_allowed(pilot: Pilot) -> None:
+    # informar > nao leads to a choice that can send the customer into the negotiation branch.
+    pilot.walk("informar", "nao", "negociar")
+    assert pilot.screen_id == "negociar_atraso"
+    pilot.restart()
+    pilot.walk("negociar")
+    assert pilot.screen_id == "negociar_atraso"
+
+
+def test_replaced_screens_are_deleted(pilot: Pilot) -> None:
+    for _ in range(5):
+        pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+        pilot.back()
+        pilot.restart()
+    assert pilot.live_screens() == 1
+
+
+def test_window_size_fits_the_screen(qtbot: QtBot, bundled_flow: Flow) -> None:
+    window = MainWindow(bundled_flow)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window.minimumWidth() == min(MINIMUM_SIZE[0], available.width())
+    assert window.minimumHeight() == min(MINIMUM_SIZE[1], available.height())
+    assert window.width() <= max(available.width(), window.minimumWidth())
+    assert window.height() <= max(available.height(), window.minimumHeight())
+
+
+def test_the_clipboard_seam(qtbot: QtBot, bundled_flow: Flow) -> None:
+    clipboard = MemoryClipboard()
+    pilot = Pilot.start(bundled_flow, qtbot, clipboard=clipboard)
+    pilot.walk("negociar", "sim", "whatsapp", "demais")
+    assert pilot.copy_whatsapp("demais") == "+55 32 99991-0621"
+    assert clipboard.text() == "+55 32 99991-0621"
+
+
+TWINS = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "test"
+    start: inicio
+    screens:
+      - id: inicio
+        kind: choice
+        title: "Dois botões com o mesmo texto"
+        options:
+          - {id: primeiro, label: "Igual", next: fim_a}
+          - {id: segundo, label: "Igual", next: fim_b}
+      - id: fim_a
+        kind: result
+        channel: info
+        title: "Fim A"
+        steps: ["A."]
+      - id: fim_b
+        kind: result
+        channel: info
+        title: "Fim B"
+        steps: ["B."]
+    """
+)
+
+
+def test_widgets_forward_ids_and_the_session_routes(qtbot: QtBot) -> None:
+    """Two buttons with the same label: only the option id can tell them apart."""
+    pilot = Pilot.start(parse_flow(TWINS), qtbot)
+    assert pilot.choose("segundo") == "fim_b"
+    assert pilot.window.session.answers == ("segundo",)
+    pilot.restart()
+    assert pilot.choose("primeiro") == "fim_a"
+    pilot.restart()
+    with pytest.raises(PilotError, match="no option 'Igual'"):
+        pilot.choose("Igual")  # an ambiguous label is refused
