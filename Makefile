@@ -32,7 +32,7 @@ typecheck:
 	$(BIN)/mypy
 
 pytest:
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --flows-coverage-fail-under=100
 
 check: setup
 	$(BIN)/assistant check flows.yaml
