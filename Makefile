@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench check setup sysdeps clean
+.PHONY: run test lint typecheck pytest bench check setup sysdeps clean package package-test setup-package
 
 run: setup
 	$(BIN)/assistant
@@ -37,8 +37,27 @@ pytest:
 check: setup
 	$(BIN)/assistant check flows.yaml
 
-bench: setup
+PKG_STAMP := $(VENV)/.installed-package
+
+setup-package: setup $(PKG_STAMP)
+	@scripts/system-deps.sh package
+
+$(PKG_STAMP): pyproject.toml setup.py | $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[test,package]"
+	touch $@
+
+# Linux installers in dist/: the PyInstaller bundle, its tar.xz and a .deb (budgets + ldd checked).
+package: setup-package
+	$(BIN)/python packaging/build.py all
+
+# The built artefacts tested for real: frozen --smoke-test offscreen and on X, dpkg -i / -r.
+package-test: setup-package
+	ASSISTANT_PACKAGE_TEST=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider tests/packaging
+
+bench: setup-package
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_gui.py
+	$(BIN)/python bench/bench_frozen.py --build-missing
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache artifacts

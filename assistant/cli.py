@@ -132,6 +132,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from assistant.logging_setup import configure_logging
 
     configure_logging(verbose=args.verbose)
+    if args.smoke_test:
+        from assistant.smoke import run_smoke_test
+
+        flows = Path(args.flows) if args.flows else None
+        return run_smoke_test(flows, high_contrast=args.high_contrast)
+
     from assistant.ui.app import run_gui
 
     return run_gui(
@@ -151,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--high-contrast", action="store_true", help="high-contrast theme")
     parser.add_argument("-v", "--verbose", action="store_true", help="log engine transitions")
     parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, walk every path of the flows and exit (0: all passed)",
+    )
     parser.set_defaults(handler=_cmd_run)
     sub = parser.add_subparsers(title="content tools", metavar="COMMAND")
 

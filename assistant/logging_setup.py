@@ -54,7 +54,10 @@ def configure_logging(*, verbose: bool = False) -> Path | None:
     level = logging.DEBUG if verbose else logging.INFO
     if logger.level == logging.NOTSET or logger.level > level:
         logger.setLevel(level)
-    if verbose and not any(getattr(h, _CONSOLE_MARK, False) for h in logger.handlers):
+    # A windowed frozen app on Windows has no stderr at all (sys.stderr is None).
+    has_console = sys.stderr is not None
+    already = any(getattr(h, _CONSOLE_MARK, False) for h in logger.handlers)
+    if verbose and has_console and not already:
         console = logging.StreamHandler(sys.stderr)
         console.setFormatter(logging.Formatter(FORMAT))
         setattr(console, _CONSOLE_MARK, True)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Qt needs (see shared FACTS.md) when any is missing.
-# Usage: scripts/system-deps.sh [run|test]   ("test" adds Xvfb, zbar and graphviz).
+# Usage: scripts/system-deps.sh [run|test|package]
+#   test adds Xvfb, zbar and graphviz; package adds what `make package` needs on top of that
+#   (strip, xz, dpkg-deb, file, desktop-file-validate, xvfb-run).
 set -euo pipefail
 
 runtime=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
@@ -9,9 +11,13 @@ runtime=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
          libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
          libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
 testing=(xvfb zbar-tools graphviz)
+packaging=(binutils xz-utils dpkg file desktop-file-utils xauth)
 
 wanted=("${runtime[@]}")
-[ "${1:-run}" = "test" ] && wanted+=("${testing[@]}")
+case "${1:-run}" in
+    test) wanted+=("${testing[@]}") ;;
+    package) wanted+=("${testing[@]}" "${packaging[@]}") ;;
+esac
 # python3 -m venv needs ensurepip, which Debian ships separately.
 python3 -c 'import ensurepip' 2>/dev/null || wanted+=(python3-venv)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -103,3 +104,13 @@ def test_console_entry_point_runs_as_module() -> None:
     )
     assert done.returncode == EXIT_OK, done.stderr
     assert ": OK, " in done.stdout
+
+
+def test_smoke_test_flag_walks_every_path_of_the_bundled_flows() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == EXIT_OK, done.stdout + done.stderr

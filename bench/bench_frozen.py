@@ -1,0 +1,302 @@
+"""Frozen start-up benchmark: the PyInstaller-built app against a frozen bare PySide6 window.
+
+    python bench/bench_frozen.py [--runs 15] [--build-missing]      (make bench calls it)
+
+A = dist/assistente-de-faturas/assistente-de-faturas --exit-after-first-paint: the whole frozen
+    app (bootloader, Python, Qt, flows.yaml, theme) until its first screen has been painted.
+B = dist/baseline-window/baseline-window: bench/baseline_window.py (a label and two buttons,
+    quitting after its first paint), frozen by packaging/baseline.spec with the same options.
+
+Both run offscreen, in the same run, alternating A B / B A, after warm-up runs, in two series:
+- warm: the bundles' files are in the page cache (a second start on a user's machine);
+- cold cache: before every run the files of both bundles are dropped from the page cache with
+  posix_fadvise(DONTNEED) (a first start after boot, as far as our files go; system libraries such
+  as libc and libGL stay cached, for A and B alike).
+Target: median(A) / median(B) <= 1.2 in each series (wall time). Also printed: CPU time (user +
+system: it does not grow when the machine is busy), peak RSS, and the size of both
+bundles on disk and of the release tarball. Exit status 1 only if a run failed; a missed target is
+reported in the summary line, like bench/bench_gui.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "packaging"))
+
+import check_bundle  # noqa: E402
+from _measure import median, p95  # noqa: E402
+
+APP_NAME = "assistente-de-faturas"
+BASELINE_NAME = "baseline-window"
+TARGET_RATIO = 1.2
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRun:
+    """One finished child: wall time, CPU time (user + system) and peak RSS of that process."""
+
+    returncode: int
+    wall_s: float
+    cpu_s: float
+    peak_rss_kib: int
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def run_child(argv: list[str], *, env: dict[str, str], timeout_s: float = 120.0) -> ChildRun:
+    """Run `argv` to completion, reaped with os.wait4 so the rusage is that child's alone. CPU
+    time is reported next to wall time because it does not grow when the machine is busy."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env
+        )
+        deadline = start + timeout_s
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.0005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return ChildRun(
+            returncode=proc.returncode,
+            wall_s=wall,
+            cpu_s=usage.ru_utime + usage.ru_stime,
+            peak_rss_kib=usage.ru_maxrss,
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def executable(dist: Path, name: str) -> Path:
+    suffix = ".exe" if sys.platform == "win32" else ""
+    return dist / name / f"{name}{suffix}"
+
+
+def evict(folder: Path) -> int:
+    """Drop the files under `folder` from the page cache; the number of files evicted."""
+    count = 0
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            count += 1
+        finally:
+            os.close(fd)
+    return count
+
+
+def measure(
+    commands: dict[str, list[str]],
+    *,
+    runs: int,
+    warmup: int,
+    env: dict[str, str],
+    cold: bool,
+    folders: list[Path],
+) -> dict[str, list[ChildRun]]:
+    """`warmup + runs` rounds, alternating the order every round; warm-up rounds dropped."""
+    names = list(commands)
+    results: dict[str, list[ChildRun]] = {name: [] for name in names}
+    for round_no in range(warmup + runs):
+        order = names if round_no % 2 == 0 else names[::-1]
+        for name in order:
+            if cold:
+                for folder in folders:
+                    evict(folder)
+            run = run_child(commands[name], env=env)
+            if round_no >= warmup or not run.ok:
+                results[name].append(run)
+    return results
+
+
+def _ms(values: list[float]) -> str:
+    return f"{median(values):11.0f} {p95(values):7.0f} {min(values):7.0f}"
+
+
+def _summaries(
+    results: dict[str, list[ChildRun]], failures: list[str]
+) -> dict[str, tuple[list[float], list[float], list[float]]]:
+    """Wall ms, peak RSS MiB and CPU ms of the successful runs of each command; failures noted."""
+    out = {}
+    for name, runs in results.items():
+        for bad in runs:
+            if not bad.ok:
+                failures.append(f"{name}: exit {bad.returncode}: {bad.stderr.strip()[-400:]}")
+        ok = [r for r in runs if r.ok]
+        if ok:
+            out[name] = (
+                [r.wall_s * 1000 for r in ok],
+                [r.peak_rss_kib / 1024 for r in ok],
+                [r.cpu_s * 1000 for r in ok],
+            )
+    return out
+
+
+def report(
+    title: str,
+    results: dict[str, list[ChildRun]],
+    pairs: list[tuple[str, str]],
+    failures: list[str],
+) -> list[tuple[str, float | None]]:
+    """Print the table and the A/B ratio of each pair; [(pair label, median ratio or None)]."""
+    print(title)
+    print(
+        f"   {'':<16} {'wall median':>11} {'p95':>7} {'min':>7}  ms   CPU median ms"
+        "   peak RSS median"
+    )
+    stats = _summaries(results, failures)
+    for name in results:
+        if name not in stats:
+            print(f"   {name:<16} (no successful run)")
+            continue
+        wall, rss, cpu = stats[name]
+        print(
+            f"   {name:<16} {_ms(wall)}     {median(cpu):9.0f}       {median(rss):6.1f} MiB"
+            f"   (n={len(wall)})"
+        )
+    ratios: list[tuple[str, float | None]] = []
+    for a, b in pairs:
+        if a not in stats or b not in stats:
+            ratios.append((f"{a}/{b}", None))
+            continue
+        ratio = median(stats[a][0]) / median(stats[b][0])
+        rss_ratio = median(stats[a][1]) / median(stats[b][1])
+        cpu_ratio = median(stats[a][2]) / median(stats[b][2])
+        verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
+        print(
+            f"   {a} / {b}: wall median ratio {ratio:.2f} (target <= {TARGET_RATIO:.1f}: "
+            f"{verdict}); CPU ratio {cpu_ratio:.2f}; peak RSS ratio {rss_ratio:.2f}"
+        )
+        ratios.append((f"{a}/{b}", ratio))
+    return ratios
+
+
+def build_missing(dist: Path) -> None:
+    build = [sys.executable, str(ROOT / "packaging" / "build.py")]
+    if not executable(dist, APP_NAME).exists():
+        subprocess.run([*build, "bundle"], check=True)
+    if not executable(dist, BASELINE_NAME).exists():
+        subprocess.run([*build, "baseline"], check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="measured runs of each (>= 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up runs of each, dropped")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the bundles are")
+    parser.add_argument("--build-missing", action="store_true", help="freeze what is missing")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold-cache series")
+    parser.add_argument(
+        "--no-source", action="store_true", help="skip the unfrozen app and baseline (C, D)"
+    )
+    args = parser.parse_args(argv)
+    if args.build_missing:
+        build_missing(args.dist)
+    app, base = executable(args.dist, APP_NAME), executable(args.dist, BASELINE_NAME)
+    missing = [str(p) for p in (app, base) if not p.exists()]
+    if missing:
+        print(
+            f"bench_frozen: missing {', '.join(missing)}: run with --build-missing", file=sys.stderr
+        )
+        return 1
+    if args.runs < 10:
+        print("note: fewer than 10 runs of each: indicative figures only")
+
+    started = time.perf_counter()
+    print("Assistente de Faturas — frozen start-up benchmark (bench/bench_frozen.py)")
+    print(
+        f"{datetime.datetime.now():%Y-%m-%d %H:%M}  {platform.platform()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}, QT_QPA_PLATFORM=offscreen"
+    )
+    print(
+        f"A = {app.relative_to(ROOT) if app.is_relative_to(ROOT) else app} --exit-after-first-paint"
+    )
+    print(f"B = {base.relative_to(ROOT) if base.is_relative_to(ROOT) else base}")
+    print(f"{args.runs} runs of each (+{args.warmup} warm-up), alternating A B / B A\n")
+
+    with tempfile.TemporaryDirectory() as logs:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ASSISTANT_LOG_DIR": logs}
+        frozen = {
+            "A frozen app": [str(app), "--exit-after-first-paint"],
+            "B frozen base": [str(base)],
+        }
+        source = {
+            "C source app": [sys.executable, "-m", "assistant", "--exit-after-first-paint"],
+            "D source base": [sys.executable, str(HERE / "baseline_window.py")],
+        }
+        folders = [app.parent, base.parent]
+        failures: list[str] = []
+        targets: list[tuple[str, float | None]] = []
+        warm_commands = frozen if args.no_source else {**frozen, **source}
+        warm = measure(
+            warm_commands, runs=args.runs, warmup=args.warmup, env=env, cold=False, folders=folders
+        )
+        pairs = [("A frozen app", "B frozen base")]
+        if not args.no_source:
+            pairs.append(("C source app", "D source base"))
+        title = "1. Warm start to first paint (page cache warm); C and D: the same unfrozen"
+        ratios = report(title, warm, pairs, failures)
+        targets.append(("warm frozen", ratios[0][1]))
+        if not args.no_source:
+            print(f"   (unfrozen ratio for comparison: {ratios[1][1] or 0:.2f}; not a target here)")
+        print()
+        if not args.no_cold:
+            cold = measure(frozen, runs=args.runs, warmup=0, env=env, cold=True, folders=folders)
+            title = "2. Cold-cache start to first paint (both bundles evicted before every run)"
+            ratios = report(title, cold, [("A frozen app", "B frozen base")], failures)
+            targets.append(("cold frozen", ratios[0][1]))
+            print()
+
+    print("3. Sizes")
+    for name, folder in (("A frozen app", app.parent), ("B frozen base", base.parent)):
+        files = sum(1 for p in folder.rglob("*") if p.is_file())
+        size = check_bundle.disk_bytes(folder)
+        print(f"   {name:<16} {size / 1e6:7.1f} MB on disk ({size / 2**20:.1f} MiB), {files} files")
+    for tarball in sorted(args.dist.glob(f"{APP_NAME}-*.tar.xz")):
+        print(f"   {tarball.name}: {tarball.stat().st_size / 1e6:.1f} MB")
+    budget = check_bundle.BUDGET_DISK_MB
+    print(f"   budgets: {budget:.0f} MB on disk, {check_bundle.BUDGET_XZ_MB:.0f} MB as tar.xz\n")
+
+    for failure in failures:
+        print(f"FAILED RUN {failure}")
+    met = [name for name, ratio in targets if ratio is not None and ratio <= TARGET_RATIO]
+    missed = [
+        f"{name} {ratio:.2f}"
+        for name, ratio in targets
+        if ratio is not None and ratio > TARGET_RATIO
+    ]
+    line = f"SUMMARY [frozen]: {len(met)}/{len(targets)} start-up targets met"
+    line += f" (median ratio <= {TARGET_RATIO})"
+    line += f"; MISS: {', '.join(missed)}" if missed else ""
+    line += f"; {len(failures)} FAILED RUNS" if failures else ""
+    line += f"; {time.perf_counter() - started:.0f} s"
+    print(line)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+; Windows installer of the Assistente de Faturas (NSIS 3, Modern UI 2), wrapping the onedir bundle
+; that build.spec freezes ON WINDOWS (PyInstaller does not cross-compile).
+;
+;   makensis /DAPP_NAME="Assistente de Faturas" /DDIST_NAME=assistente-de-faturas ^
+;            /DVERSION=0.1.0 /DSOURCE_DIR=dist\assistente-de-faturas ^
+;            /DICON=build\build\icons\app.ico /DOUT_FILE=dist\assistente-de-faturas-0.1.0-setup.exe ^
+;            packaging\windows\installer.nsi
+;
+; (.github/workflows/release.yml passes these.) Installs per machine under Program Files, adds a
+; Start menu shortcut (and, if chosen, a desktop one), registers an uninstaller in "Apps &
+; features", and removes everything it installed on uninstall.
+
+Unicode true
+SetCompressor /SOLID lzma
+
+!ifndef APP_NAME
+  !error "pass /DAPP_NAME=..."
+!endif
+!ifndef DIST_NAME
+  !error "pass /DDIST_NAME=..."
+!endif
+!ifndef VERSION
+  !error "pass /DVERSION=..."
+!endif
+!ifndef SOURCE_DIR
+  !error "pass /DSOURCE_DIR=<the frozen onedir folder>"
+!endif
+!ifndef OUT_FILE
+  !define OUT_FILE "${DIST_NAME}-${VERSION}-setup.exe"
+!endif
+
+!define EXE "${DIST_NAME}.exe"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${DIST_NAME}"
+
+!include "MUI2.nsh"
+!include "x64.nsh"
+
+Name "${APP_NAME}"
+OutFile "${OUT_FILE}"
+InstallDir "$PROGRAMFILES64\${APP_NAME}"
+InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+RequestExecutionLevel admin
+ShowInstDetails nevershow
+ShowUninstDetails nevershow
+BrandingText "${APP_NAME} ${VERSION}"
+
+!ifdef ICON
+  !define MUI_ICON "${ICON}"
+  !define MUI_UNICON "${ICON}"
+!endif
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "PortugueseBR"
+
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "ProductName" "${APP_NAME}"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "FileDescription" "Instalador do ${APP_NAME}"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "LegalCopyright" "${APP_NAME}"
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "O ${APP_NAME} precisa do Windows de 64 bits."
+    Abort
+  ${EndIf}
+  SetRegView 64
+FunctionEnd
+
+Section "${APP_NAME}" SecApp
+  SectionIn RO
+  SetOutPath "$INSTDIR"
+  ; An older version's files first: PyInstaller bundles change file names between versions.
+  RMDir /r "$INSTDIR\_internal"
+  File /r "${SOURCE_DIR}\*.*"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateShortCut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\${EXE}" 0
+
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${APP_NAME}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${EXE},0"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Section "Atalho na área de trabalho" SecDesktop
+  CreateShortCut "$DESKTOP\${APP_NAME}.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\${EXE}" 0
+SectionEnd
+
+Section "Uninstall"
+  SetRegView 64
+  Delete "$SMPROGRAMS\${APP_NAME}.lnk"
+  Delete "$DESKTOP\${APP_NAME}.lnk"
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKLM "${UNINSTALL_KEY}"
+SectionEnd

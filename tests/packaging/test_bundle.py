@@ -1,0 +1,141 @@
+"""The frozen bundle in dist/: what it holds, its budgets, its libraries, and the smoke test run
+by the frozen executable itself, offscreen and on a real X server (xvfb-run)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import check_bundle
+import pytest
+from bundle_helpers import PROJECT, ROOT, need
+
+from assistant import __version__
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle")
+SMOKE_TIMEOUT_S = 120
+
+
+def run_frozen(
+    exe: Path, *args: str, env: dict[str, str], timeout: float = SMOKE_TIMEOUT_S
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(exe), *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_flows_and_resources_are_where_resources_py_looks(bundle_dir: Path) -> None:
+    data = check_bundle.internal_dir(bundle_dir) / "assistant" / "_data"
+    assert (data / "flows.yaml").read_bytes() == (ROOT / "flows.yaml").read_bytes()
+    for name in ("icons/app.svg", "themes/base.qss", "themes/default.qss"):
+        assert (data / "resources" / name).is_file(), name
+
+
+@linux_only
+def test_only_the_qt_parts_the_app_uses_are_bundled(bundle_dir: Path) -> None:
+    qt = check_bundle.internal_dir(bundle_dir) / "PySide6" / "Qt"
+    plugins = {
+        f"{p.parent.name}/{p.name.split('.')[0].removeprefix('lib')}"
+        for p in (qt / "plugins").rglob("*.so")
+    }
+    assert plugins == {
+        "platforms/qxcb",
+        "platforms/qoffscreen",
+        "platforminputcontexts/composeplatforminputcontextplugin",
+        "platforminputcontexts/ibusplatforminputcontextplugin",
+        "iconengines/qsvgicon",
+        "imageformats/qsvg",
+    }
+    assert not (qt / "translations").exists() or not any((qt / "translations").iterdir())
+    names = {p.name for p in bundle_dir.rglob("*")}
+    for unwanted in ("libQt6Quick.so.6", "libQt6Qml.so.6", "libQt6Network.so.6", "QtTest.abi3.so"):
+        assert unwanted not in names
+    gtk = sorted(n for n in names if n.startswith(("libgtk", "libgdk", "libcairo", "libpango")))
+    assert gtk == [], "the GTK theme plugin's libraries were bundled"
+
+
+@linux_only
+def test_every_bundled_library_resolves_inside_the_bundle(bundle_dir: Path) -> None:
+    need(shutil.which("ldd") is not None, "ldd is not installed")
+    report = check_bundle.check_ldd(bundle_dir)
+    assert report.problems == []
+    assert report.checked > 50
+    assert set(report.system) <= {
+        "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
+        "libGL.so.1", "libEGL.so.1", "libGLX.so.0", "libGLdispatch.so.0", "libOpenGL.so.0",
+        "libxcb.so.1", "libdrm.so.2",
+    }  # fmt: skip
+
+
+@linux_only
+def test_binaries_are_stripped(bundle_dir: Path) -> None:
+    need(shutil.which("file") is not None, "`file` is not installed")
+    internal = check_bundle.internal_dir(bundle_dir)
+    for name in ("libpython3.11.so.1.0", "libstdc++.so.6"):
+        path = internal / name
+        if path.exists():
+            out = subprocess.run(["file", "-L", str(path)], capture_output=True, text=True).stdout
+            assert ", stripped" in out, out
+
+
+def test_the_bundle_is_within_its_disk_budget(bundle_dir: Path) -> None:
+    size = check_bundle.disk_bytes(bundle_dir)
+    assert size <= check_bundle.BUDGET_DISK_MB * check_bundle.MB, f"{size / 1e6:.1f} MB"
+
+
+@linux_only
+def test_the_tarball_is_within_its_budget(bundle_dir: Path) -> None:
+    tarballs = sorted(bundle_dir.parent.glob(f"{PROJECT.dist_name}-{PROJECT.version}-*.tar.xz"))
+    need(bool(tarballs), "no release tarball in dist/: run `make package`")
+    for tarball in tarballs:
+        size = tarball.stat().st_size
+        assert size <= check_bundle.BUDGET_XZ_MB * check_bundle.MB, f"{size / 1e6:.1f} MB"
+
+
+def test_the_frozen_app_reports_its_version(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    run = run_frozen(frozen_exe, "--version", env=frozen_env, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert __version__ in run.stdout
+
+
+def test_smoke_test_offscreen(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    run = run_frozen(frozen_exe, "--smoke-test", env={**frozen_env, "QT_QPA_PLATFORM": "offscreen"})
+    assert run.returncode == 0, run.stderr
+    assert "smoke test: OK - " in run.stderr
+    assert "platform offscreen" in run.stderr
+
+
+@linux_only
+def test_smoke_test_on_a_real_x_server(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    xvfb_run = shutil.which("xvfb-run")
+    need(xvfb_run is not None, "xvfb-run is not installed (Debian package xvfb)")
+    assert xvfb_run is not None
+    run = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1280x800x24", str(frozen_exe), "--smoke-test"],
+        env=frozen_env,
+        capture_output=True,
+        text=True,
+        timeout=SMOKE_TIMEOUT_S,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "platform xcb" in run.stderr
+
+
+def test_smoke_test_fails_with_the_reason_on_a_broken_flows_file(
+    frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "flows.yaml"
+    broken.write_text('schema: 1\ncontent_version: "x"\nstart: nowhere\nscreens: []\n', "utf-8")
+    env = {**frozen_env, "QT_QPA_PLATFORM": "offscreen"}
+    run = run_frozen(frozen_exe, "--smoke-test", "--flows", str(broken), env=env)
+    assert run.returncode == 1
+    assert "smoke test: FAILED" in run.stderr
+    assert str(broken) in run.stderr
+
+
+def test_cold_start_paints_and_exits(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    env = {**frozen_env, "QT_QPA_PLATFORM": "offscreen"}
+    run = run_frozen(frozen_exe, "--exit-after-first-paint", env=env, timeout=60)
+    assert run.returncode == 0, run.stderr

@@ -1,0 +1,126 @@
+"""The smoke-test walker (assistant.smoke), in-process and offscreen: the same walk the frozen app
+runs with --smoke-test in CI (tests/packaging), here in a few seconds on the source tree."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from assistant import smoke
+from assistant.flows.model import Flow
+from assistant.flows.paths import Path as FlowPath
+from assistant.flows.paths import all_paths
+from assistant.logging_setup import LOG_DIR_ENV, remove_logging
+
+
+@pytest.fixture(autouse=True)
+def _log_to_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv(LOG_DIR_ENV, str(tmp_path / "logs"))
+    yield
+    remove_logging()
+
+
+def test_the_walk_covers_every_path_of_the_bundled_flows(
+    qapp: QApplication, flow: Flow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = smoke.SmokeResult()
+
+    assert smoke.smoke_walk(qapp, flow, result=result) == smoke.EXIT_OK, result.problems
+
+    paths = all_paths(flow)
+    assert result.paths_walked == len(paths)
+    assert result.results_reached == {p.result for p in paths}
+    # every answer, plus Voltar and the answer again on each result, plus Recomeçar between paths
+    answers = sum(len(p.answers) for p in paths)
+    assert result.clicks == answers + 2 * sum(1 for p in paths if p.answers) + len(paths) - 1
+    assert "smoke test: OK - " in capsys.readouterr().err
+
+
+def test_run_smoke_test_creates_the_app_and_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert smoke.run_smoke_test() == smoke.EXIT_OK
+    err = capsys.readouterr().err
+    assert "smoke test: OK - " in err
+    assert "platform offscreen" in err
+
+
+def test_a_button_that_is_not_there_fails_with_the_reason(
+    qapp: QApplication, flow: Flow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = all_paths(flow)[0]
+    bogus = FlowPath(("no-such-answer",), (flow.start, first.result), first.result)
+
+    assert smoke.smoke_walk(qapp, flow, paths=[bogus]) == smoke.EXIT_FAILED
+
+    err = capsys.readouterr().err
+    assert "smoke test: FAILED" in err
+    assert "no button named 'option-no-such-answer'" in err
+
+
+def test_landing_on_the_wrong_screen_fails_with_the_reason(
+    qapp: QApplication, flow: Flow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = next(p for p in all_paths(flow) if len(p.answers) >= 2)
+    wrong = FlowPath(path.answers, (path.screens[0], "elsewhere", *path.screens[2:]), path.result)
+
+    assert smoke.smoke_walk(qapp, flow, paths=[wrong]) == smoke.EXIT_FAILED
+
+    assert "expected 'elsewhere'" in capsys.readouterr().err
+
+
+def test_an_exception_in_a_slot_fails_the_walk(
+    qapp: QApplication, flow: Flow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.ui.window import MainWindow
+
+    original = MainWindow.restart
+
+    def broken_restart(self: MainWindow) -> None:
+        original(self)
+        raise RuntimeError("boom in a slot")
+
+    monkeypatch.setattr(MainWindow, "restart", broken_restart)
+    result = smoke.SmokeResult()
+
+    assert smoke.smoke_walk(qapp, flow, paths=all_paths(flow)[:2], result=result) == 1
+    assert any("boom in a slot" in p for p in result.problems)
+
+
+def test_a_broken_flows_file_fails_with_its_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "flows.yaml"
+    broken.write_text(
+        textwrap.dedent(
+            """\
+            schema: 1
+            content_version: "2026-11-24"
+            start: inicio
+            screens:
+              - id: inicio
+                kind: choice
+                title: "Início"
+                options:
+                  - {id: a, label: "A", next: nowhere}
+            """
+        ),
+        encoding="utf-8",
+    )
+
+    assert smoke.run_smoke_test(broken) == smoke.EXIT_FAILED
+
+    err = capsys.readouterr().err
+    assert f"smoke test: FAILED - {broken} cannot be used" in err
+    assert "nowhere" in err
+
+
+def test_say_writes_nothing_when_there_is_no_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A windowed frozen app on Windows has sys.stderr = None: reporting must not crash."""
+    monkeypatch.setattr(sys, "stderr", None)
+
+    smoke.say("no console here")
+    smoke.say("nor here", error=True)
