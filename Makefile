@@ -32,7 +32,7 @@ typecheck:
 	$(BIN)/mypy
 
 pytest:
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --flows-coverage-fail-under=100
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --flows-coverage-fail-under=100 --ignore=tests/packaging  # tests/packaging: make package-test
 
 check: setup
 	$(BIN)/assistant check flows.yaml

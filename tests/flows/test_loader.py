@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, NoReturn
 
 import pytest
 
-from assistant.flows import loader
+from assistant.flows import loader, strict_yaml
 from assistant.flows.loader import (
     MAX_BYTES,
     FlowFileError,
@@ -47,11 +47,11 @@ screens:
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "python":
-        monkeypatch.setattr(loader, "_Loader", loader._PyLoader)
+        monkeypatch.setattr(strict_yaml, "_Loader", strict_yaml._PyLoader)
     else:
-        if not hasattr(loader, "_CLoader"):
+        if not hasattr(strict_yaml, "_CLoader"):
             pytest.skip("libyaml is not installed")
-        monkeypatch.setattr(loader, "_Loader", loader._CLoader)
+        monkeypatch.setattr(strict_yaml, "_Loader", strict_yaml._CLoader)
     yield request.param
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.flows import loader
+from assistant.flows import strict_yaml
 from assistant.flows.loader import load_flow_text, parse_flow
 from assistant.flows.model import Flow, Mark
 from assistant.flows.problems import FlowError, Problem
@@ -30,7 +30,7 @@ YAML_ALPHABET = st.sampled_from(
     ]
 )
 
-COMPOSERS = ["libyaml", "python"] if hasattr(loader, "_CLoader") else ["python"]
+COMPOSERS = ["libyaml", "python"] if hasattr(strict_yaml, "_CLoader") else ["python"]
 
 FUZZ = settings(
     max_examples=200,
@@ -41,12 +41,12 @@ FUZZ = settings(
 
 @contextmanager
 def composer(name: str) -> Iterator[None]:
-    saved = loader._Loader
-    loader._Loader = loader._CLoader if name == "libyaml" else loader._PyLoader
+    saved = strict_yaml._Loader
+    strict_yaml._Loader = strict_yaml._CLoader if name == "libyaml" else strict_yaml._PyLoader
     try:
         yield
     finally:
-        loader._Loader = saved
+        strict_yaml._Loader = saved
 
 
 def assert_flow_or_positioned_problems(data: str | bytes, *, checked: bool = False) -> None:

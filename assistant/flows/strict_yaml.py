@@ -1,0 +1,919 @@
+"""Strict YAML: text -> node tree with positions, and a node walker that reports every problem.
+
+The machinery shared by every YAML file this project reads (the flows file, QA's scenario
+files). YAML is read only as far as its node tree (`yaml.compose`, libyaml when present); a
+`NodeWalker` subclass walks the nodes itself and never constructs Python objects from tags, so
+nothing in a file is silently turned into something else. Refused, each at the `line:col` of
+what to fix, with the fix:
+
+- bytes that are not UTF-8, control characters, tabs, files over `MAX_BYTES`, empty files,
+  more than one YAML document, YAML syntax errors (with a hint for the usual traps);
+- anchors and aliases (`&a`, `*a`), YAML tags (`!!int`, `!foo`);
+- duplicate keys, unknown keys ("did you mean ...?"), missing keys, wrong types, empty texts,
+  ids that are not `lowercase_with_digits`;
+- YAML 1.1 surprises where text is meant: unquoted `no`, `on`, `+5511999910621`, `1:30`,
+  `1.10`, `2026-11-24`, an empty value (null), `0800`; and an unquoted text that a ` #` cuts
+  short (the rest of the line becomes a comment).
+
+Use: `compose_strict` reports the problems of the text as a whole and returns a `Document`;
+a `NodeWalker` subclass reads it (`walk`) with `fields`, `text`, `ident`, `choice`, `integer`,
+`items`, ..., given the `Shape` of each kind of mapping. Messages about the file as a whole name
+it by the `noun` the caller passes ("flows file", "scenario file").
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Final, Generic, NamedTuple, TypeVar
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+from yaml.tokens import AliasToken, AnchorToken
+
+from assistant.flows.model import Mark
+from assistant.flows.problems import Problem
+
+__all__ = [
+    "ALIAS_TAG",
+    "BOOL_TAG",
+    "FLOAT_TAG",
+    "INT_TAG",
+    "MAP_TAG",
+    "MAX_BYTES",
+    "MAX_LISTED",
+    "MAX_PROBLEMS",
+    "NULL_TAG",
+    "SEQ_TAG",
+    "STR_TAG",
+    "TIMESTAMP_TAG",
+    "Document",
+    "NodeWalker",
+    "Pair",
+    "Shape",
+    "TooManyProblems",
+    "compose_strict",
+    "describe",
+    "did_you_mean",
+    "quote",
+    "shape",
+    "too_large",
+]
+
+MAX_BYTES: Final = 8 * 1024 * 1024
+"""The largest file read (8 MiB); the real flows file is about 12 KB."""
+
+MAX_LISTED: Final = 20
+"""Tabs, control characters, anchors/aliases reported one by one before one "and N more"."""
+
+MAX_PROBLEMS: Final = 500
+"""A walk stops after this many problems (a file of the wrong kind would otherwise list a
+problem per line, and take minutes to)."""
+
+# --- tags -------------------------------------------------------------------------------------
+
+# The tags of resolved nodes are these very objects (see `_LeanResolver`), so a walker tests
+# `node.tag is STR_TAG` (identity) on the happy path; a tag written in the file never is one.
+STR_TAG: Final = "tag:yaml.org,2002:str"
+SEQ_TAG: Final = "tag:yaml.org,2002:seq"
+MAP_TAG: Final = "tag:yaml.org,2002:map"
+NULL_TAG: Final = "tag:yaml.org,2002:null"
+BOOL_TAG: Final = "tag:yaml.org,2002:bool"
+INT_TAG: Final = "tag:yaml.org,2002:int"
+FLOAT_TAG: Final = "tag:yaml.org,2002:float"
+TIMESTAMP_TAG: Final = "tag:yaml.org,2002:timestamp"
+ALIAS_TAG: Final = "!alias-already-reported"
+"""Stands in for the second and later references to an aliased node (already reported): the
+walker skips it silently. Compared by identity, so no tag written in a file can equal it."""
+
+Pair = tuple[Node, Node]
+"""A key node and its value node."""
+
+# PyYAML's implicit resolvers, by first character, with our own tag objects.
+_OWN_TAGS = {
+    t: t for t in (STR_TAG, SEQ_TAG, MAP_TAG, NULL_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, TIMESTAMP_TAG)
+}
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (_OWN_TAGS.get(tag, tag), regexp)
+    for tag, regexp in Resolver.yaml_implicit_resolvers.get(None, [])
+)
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple((_OWN_TAGS.get(tag, tag), regexp) for tag, regexp in resolvers) + _WILDCARD
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_RESOLVED_TAG_IDS = frozenset(
+    [id(tag) for tag in _OWN_TAGS]
+    + [id(tag) for resolvers in _IMPLICIT.values() for tag, _ in resolvers]
+)
+
+
+class _LeanResolver:
+    """PyYAML's tag resolution without its per-node path-resolver bookkeeping (which our files
+    never use): same tags, a fraction of the Python calls per node."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value is not None:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+
+class _PyLoader(_LeanResolver, yaml.SafeLoader):
+    """Pure-Python composer (used when libyaml is not installed)."""
+
+
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PyLoader
+if yaml.__with_libyaml__:
+
+    class _CLoader(_LeanResolver, yaml.CSafeLoader):
+        """libyaml composer; node marks (line, column, index) are the same as PyYAML's."""
+
+    _Loader = _CLoader
+
+_CONSTRUCTOR = SafeConstructor()
+
+# --- text scanning ----------------------------------------------------------------------------
+
+_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_LOOKS_NUMERIC = re.compile(r"[-+]?[0-9][0-9_]*\Z")
+# Characters YAML does not allow at all (the C0/C1 controls but tab, CR, LF, NEL; surrogates;
+# U+FFFE/U+FFFF).
+_BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# An '&' or '*' followed by a name character; it is an anchor or alias only if it also follows
+# a line start, a blank or a flow indicator (`_AFTER`). Only then is the file scanned token by
+# token (slow) to be sure: "Perguntas & respostas" does not trigger it.
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
+_AFTER = frozenset(" \t\r\n\x85\u2028\u2029[]{},:?-")
+# YAML line breaks (what libyaml and PyYAML count lines by).
+_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Converts a character index of the text to a 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+
+    def position(self, index: int) -> tuple[int, int]:
+        row = bisect_right(self.starts, index) - 1
+        return row + 1, index - self.starts[row] + 1
+
+
+# --- message helpers --------------------------------------------------------------------------
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """`value` in double quotes for a message, escaped, shortened if long."""
+    if len(value) > limit:
+        value = value[: limit - 3] + "..."
+    return json.dumps(value, ensure_ascii=False)
+
+
+def did_you_mean(wrong: str, known: Sequence[str]) -> str | None:
+    """The name in `known` that `wrong` (compared in lowercase) is probably a misspelling of."""
+    close = difflib.get_close_matches(wrong.lower(), known, n=1)
+    return close[0] if close else None
+
+
+def _one_of(names: Sequence[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def _suggest_id(raw: str) -> str | None:
+    ascii_text = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
+    candidate = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_").lstrip("0123456789_")
+    return candidate if _ID.match(candidate) else None
+
+
+def describe(node: Node) -> str:
+    """What a node is, for "must be X, not Y" messages."""
+    if type(node) is MappingNode:
+        return "a mapping (key: value lines)"
+    if type(node) is SequenceNode:
+        return "a list"
+    tag = node.tag
+    if tag == NULL_TAG:
+        return "empty" if not node.value else "null"
+    if tag == BOOL_TAG:
+        return "a yes/no value"
+    if tag in (INT_TAG, FLOAT_TAG):
+        return "a number"
+    if tag == TIMESTAMP_TAG:
+        return "a date"
+    return "text"
+
+
+def _reading(node: ScalarNode) -> str:
+    """How YAML reads a plain scalar that is not a string: "the boolean false", ..."""
+    tag, raw = node.tag, node.value
+    try:
+        if tag == BOOL_TAG:
+            value = SafeConstructor.bool_values.get(raw.lower())
+            return "the boolean " + ("true" if value else "false")
+        if tag == INT_TAG:
+            return f"the number {_CONSTRUCTOR.construct_yaml_int(node)}"
+        if tag == FLOAT_TAG:
+            return f"the number {_CONSTRUCTOR.construct_yaml_float(node)!r}"
+        if tag == TIMESTAMP_TAG:
+            _CONSTRUCTOR.construct_yaml_timestamp(node)
+            return "a date" if len(raw) <= 10 else "a date and time"
+    except (ValueError, TypeError, ArithmeticError):
+        return "a number" if tag in (INT_TAG, FLOAT_TAG) else "a date"
+    if tag == NULL_TAG:
+        return "null (no value)"
+    return f"the special YAML value {_tag_text(tag)}"
+
+
+def _tag_text(tag: str) -> str:
+    """A tag as written in a file: "tag:yaml.org,2002:int" -> "!!int"."""
+    return "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _explicit(tag: str) -> bool:
+    """True for a tag written in the file (`!!int 5`, `!foo`): resolved tags are our own
+    objects (see `_LeanResolver`), tags written in the file never are."""
+    return id(tag) not in _RESOLVED_TAG_IDS
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The keys one kind of mapping may have; build it with `shape`."""
+
+    where: str  # as in `unknown key "x" in screen`
+    of: str  # as in "the keys of a screen are: ..."
+    keys: tuple[str, ...]
+    required: tuple[str, ...]
+    keyset: frozenset[str]
+    examples: Mapping[str, str]  # what to write for a missing required key: "id: <name>"
+
+
+def shape(
+    where: str,
+    of: str,
+    keys: tuple[str, ...],
+    required: tuple[str, ...] = (),
+    examples: Mapping[str, str] | None = None,
+) -> Shape:
+    """A `Shape`. `where` and `of` complete `unknown key "x" {where}` and `the keys of {of} are`;
+    `examples` must say what to write for each of the `required` keys."""
+    examples = examples or {}
+    missing = [name for name in required if name not in keys or name not in examples]
+    if missing:
+        raise ValueError(f"required keys not in keys, or without an example: {missing}")
+    return Shape(where, of, keys, required, frozenset(keys), examples)
+
+
+# --- the walker -------------------------------------------------------------------------------
+
+
+class TooManyProblems(Exception):  # noqa: N818 - a signal that stops a walk, not an error
+    """Raised by `NodeWalker.report` at MAX_PROBLEMS; `NodeWalker.walk` stops there."""
+
+
+T = TypeVar("T")
+
+
+class NodeWalker(Generic[T]):
+    """Walks a composed node tree, reading values and collecting every problem.
+
+    A subclass reads one kind of file: `document` builds its result from the root node,
+    returning None if it cannot (having reported why). Readers (`text`, `ident`, `choice`,
+    `integer`, `items`, `mapping`, `fields`, `require`) report what is wrong, in terms of `what`
+    the value is, and return a stand-in so that the walk goes on and reports everything at once.
+    `report` raises `TooManyProblems` at MAX_PROBLEMS; `walk` ends there with `stop_message`."""
+
+    __slots__ = ("data", "problems", "source")
+
+    stop_message: ClassVar[str] = (
+        f"stopped after {MAX_PROBLEMS} problems; fix these and check again"
+    )
+
+    def __init__(self, source: str, text: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.data = text  # the whole text, to look past the end of a plain scalar
+        self.problems = problems
+
+    def document(self, root: Node) -> T | None:
+        """What the file holds, or None (after reporting why). Subclasses implement it."""
+        raise NotImplementedError
+
+    def walk(self, root: Node) -> T | None:
+        """`document(root)`, or None once every problem (up to MAX_PROBLEMS) is reported."""
+        try:
+            return self.document(root)
+        except TooManyProblems:
+            last = self.problems[-1].mark
+            self.problems.append(Problem(last, self.stop_message))
+            return None
+
+    # reporting
+
+    def mark(self, node: Node) -> Mark:
+        start = node.start_mark
+        return Mark(self.source, start.line + 1, start.column + 1)
+
+    def report(self, node: Node, message: str) -> None:
+        problems = self.problems
+        problems.append(Problem(self.mark(node), message))
+        if len(problems) >= MAX_PROBLEMS:
+            raise TooManyProblems
+
+    # mappings and keys
+
+    def fields(self, node: Node, shape: Shape, owner: str) -> dict[str, Pair]:
+        """The key/value pairs of a mapping by key name; reports non-text, duplicate, unknown
+        and missing keys. `owner` names the mapping in "missing key" messages."""
+        found: dict[str, Pair] = {}
+        keyset = shape.keyset
+        for pair in node.value:
+            key = pair[0]
+            if (key.tag is not STR_TAG or type(key) is not ScalarNode) and not self.key_is_text(
+                key, shape
+            ):
+                continue
+            name = key.value
+            if name in found:
+                first = found[name][0].start_mark.line + 1
+                self.report(
+                    key, f"duplicate key {quote(name)} (first at line {first}); remove one of them"
+                )
+                continue
+            found[name] = pair
+            if name not in keyset:
+                self.unknown_key(node, key, pair[1], name, shape)
+        for name in shape.required:
+            if name not in found:
+                self.require(node, found, shape, owner)
+                break
+        return found
+
+    def require(self, node: Node, found: Mapping[str, Pair], shape: Shape, owner: str) -> None:
+        """Reports each `shape.required` key missing from `found` (read from `node`, perhaps
+        with another shape), unless a misspelling of it is there: that one was reported with
+        its "did you mean", and is not reported again."""
+        for name in shape.required:
+            if name in found:
+                continue
+            if any(
+                did_you_mean(key, shape.keys) == name for key in found if key not in shape.keyset
+            ):
+                continue
+            self.report(node, f'{owner} has no "{name}"; add {shape.examples[name]}')
+
+    def key_is_text(self, key: Node, shape: Shape) -> bool:
+        """Slow path of `fields` for a key that is not plain text: reports why, returns False."""
+        tag = key.tag
+        if tag is ALIAS_TAG:
+            return False
+        if type(key) is not ScalarNode:
+            self.report(key, f"a key must be a name, not {describe(key)}")
+        elif _explicit(tag):
+            self.tag_problem(key)
+        else:
+            self.report(
+                key,
+                f"unknown key {quote(key.value)} {shape.where} (YAML reads it as "
+                f"{_reading(key)}); the keys of {shape.of} are: {', '.join(shape.keys)}",
+            )
+        return False
+
+    def unknown_key(self, node: Node, key: Node, value: Node, name: str, shape: Shape) -> None:
+        """Reports an unknown key, with the key it probably meant."""
+        close = did_you_mean(name, shape.keys)
+        if close:
+            hint = f'; did you mean "{close}"?'
+        else:
+            hint = f"; the keys of {shape.of} are: {', '.join(shape.keys)}"
+        if getattr(node, "flow_style", False) and value.tag is NULL_TAG and not value.value:
+            hint += " (inside {...} an unquoted ',' ends a text: put texts in quotes)"
+        self.report(key, f"unknown key {quote(name)} {shape.where}{hint}")
+
+    def tag_problem(self, node: Node) -> None:
+        self.report(
+            node,
+            f"YAML tags ({_tag_text(node.tag)}) are not allowed; remove the tag "
+            f"(and put the text in quotes if it is text)",
+        )
+
+    def mapping(self, node: Node, what: str) -> bool:
+        """True if `node` is a mapping (its keys are for `fields`); reports it if not."""
+        if type(node) is MappingNode and node.tag is MAP_TAG:
+            return True
+        return self.collection_slow(
+            node, MappingNode, MAP_TAG, what, "a mapping (key: value lines)"
+        )
+
+    def items(self, node: Node, what: str) -> list[Node]:
+        """The items of a list; [] after reporting that `node` is not one."""
+        if type(node) is SequenceNode and node.tag is SEQ_TAG:
+            items: list[Node] = node.value
+            return items
+        if self.collection_slow(node, SequenceNode, SEQ_TAG, what, 'a list (one "- " per item)'):
+            explicit: list[Node] = node.value
+            return explicit
+        return []
+
+    def collection_slow(
+        self, node: Node, node_type: type[Node], tag: str, what: str, expected: str
+    ) -> bool:
+        if node.tag is ALIAS_TAG:
+            return False
+        if type(node) is not node_type:
+            self.report(node, f"{what} must be {expected}, not {describe(node)}")
+            return False
+        self.tag_problem(node)  # the right type, so the tag is the only difference
+        return True
+
+    # scalars
+
+    def text(self, node: Node, what: str) -> str:
+        """A text value, stripped; reports empty texts, YAML coercions and ' #' cuts."""
+        if node.tag is STR_TAG and type(node) is ScalarNode:
+            if not node.style:
+                self.plain_text(node, what)
+            value: str = node.value.strip()
+            if not value:
+                self.report(node, f"{what} is empty; write the text, in quotes")
+            return value
+        return self.not_text(node, what, is_id=False)
+
+    def plain_text(self, node: ScalarNode, what: str) -> None:
+        raw: str = node.value
+        if _LOOKS_NUMERIC.match(raw):
+            self.report(
+                node,
+                f"{quote(raw)} looks like a number, and YAML tools may read it as one "
+                f"(0800 as octal, 1_000 as 1000); write it in quotes: {quote(raw)}",
+            )
+            return
+        text = self.data
+        end = node.end_mark.index
+        index = end
+        size = len(text)
+        while index < size and text[index] in " \t":
+            index += 1
+        if index > end and index < size and text[index] == "#":
+            self.report(
+                node,
+                f"{what} is cut at ' #' (YAML reads the rest of the line as a comment), "
+                f"leaving only {quote(raw)}; put the whole text in quotes",
+            )
+
+    def ident(self, node: Node, what: str) -> str:
+        """An id (or a reference to one): lowercase letters, digits and _."""
+        if node.tag is STR_TAG and type(node) is ScalarNode:
+            value: str = node.value
+            if _ID.match(value) is None:
+                self.bad_id(node, value, what)
+            return value
+        return self.not_text(node, what, is_id=True)
+
+    def bad_id(self, node: Node, value: str, what: str) -> None:
+        if not value.strip():
+            self.report(node, f"{what} is empty; write an id (lowercase letters, digits and _)")
+            return
+        suggestion = _suggest_id(value)
+        fix = f": write {quote(suggestion)}" if suggestion and suggestion != value else ""
+        self.report(
+            node,
+            f"{what} {quote(value)} is not a valid id; an id uses only lowercase letters a-z, "
+            f"digits and _, and starts with a letter{fix}",
+        )
+
+    def not_text(self, node: Node, what: str, *, is_id: bool) -> str:
+        """Slow path of `text`/`ident`: explains why `node` is not text, returns its raw text."""
+        tag = node.tag
+        if tag is ALIAS_TAG:
+            return ""
+        if type(node) is not ScalarNode:
+            expected = "an id" if is_id else "text"
+            self.report(node, f"{what} must be {expected}, not {describe(node)}")
+            return ""
+        raw: str = node.value
+        if _explicit(tag):
+            self.tag_problem(node)
+        elif tag is NULL_TAG and not raw:
+            if is_id:
+                self.report(node, f"{what} is empty; write an id (lowercase letters, digits and _)")
+            else:
+                self.report(node, f"{what} is empty; write the text, in quotes")
+        else:
+            reading = _reading(node)
+            self.report(
+                node,
+                f"{quote(raw)} is read by YAML as {reading}; write it in quotes: {quote(raw)}",
+            )
+        return raw
+
+    def choice(self, node: Node, what: str, names: Sequence[str]) -> str | None:
+        """One of a fixed set of words (a kind, a channel), or None after reporting why not."""
+        if node.tag is STR_TAG and type(node) is ScalarNode:
+            value: str = node.value
+            if value in names:
+                return value
+            close = did_you_mean(value, names)
+            hint = f'; did you mean "{close}"?' if close else ""
+            self.report(node, f"{what} must be {_one_of(names)}, not {quote(value)}{hint}")
+            return None
+        self.not_text(node, what, is_id=True)
+        return None
+
+    def integer(
+        self, node: Node, what: str, *, expected: str = "a whole number", fix: str = ""
+    ) -> int | None:
+        """A whole number written as one (`1`, not `"1"`), or None after reporting what `node`
+        is instead, as "{what} must be {expected}, not {what it is}{fix}"."""
+        tag = node.tag
+        if tag is INT_TAG and type(node) is ScalarNode:
+            try:
+                value: int = _CONSTRUCTOR.construct_yaml_int(node)
+            except ValueError:  # YAML's pattern for an int, but no digit in it: `0x_`
+                found = quote(node.value)
+            else:
+                return value
+        elif tag is ALIAS_TAG:
+            return None
+        elif _explicit(tag):
+            self.tag_problem(node)
+            return None
+        else:
+            found = f"text ({quote(node.value)})" if tag is STR_TAG else describe(node)
+        self.report(node, f"{what} must be {expected}, not {found}{fix}")
+        return None
+
+
+# --- from bytes to nodes ----------------------------------------------------------------------
+
+
+class Document(NamedTuple):
+    """A composed YAML document: its root node, and the text it was composed from."""
+
+    root: Node
+    text: str
+
+
+def compose_strict(
+    data: str | bytes,
+    source: str,
+    problems: list[Problem],
+    *,
+    noun: str,
+    starts_with: str = "",
+    empty_starts_with: str | None = None,
+) -> Document | None:
+    """The node tree of `data` (UTF-8 bytes, or text), ready for a `NodeWalker`; None if there
+    is none. Appends to `problems`, at `source:line:col`, what is wrong with the text as a whole:
+    encoding, size, characters, tabs, anchors and aliases, YAML syntax, an empty file.
+
+    `noun` names the kind of file ("a flows file is a single document"); `starts_with` is how
+    one starts, said when the file is empty or only comments (`empty_starts_with`, if given,
+    when it is empty). Aliased nodes are replaced by `ALIAS_TAG` placeholders after the first
+    reference (they are reported already)."""
+    start = len(problems)
+    text = _decode(data, source, problems, noun, empty_starts_with or starts_with)
+    if text is None or not _scan_characters(text, source, problems):
+        return None
+    aliased = _may_have_anchors(text) and _scan_anchors(text, source, problems)
+    root = _compose(text, source, problems, noun)
+    if root is None:
+        if len(problems) == start:
+            message = "the file has only comments and blank lines"
+            if starts_with:
+                message += f"; a {noun} starts with {starts_with}"
+            problems.append(Problem(Mark(source, 1, 1), message))
+        return None
+    if aliased:
+        _unshare(root)
+    return Document(root, text)
+
+
+_SYNTAX_HINTS: Final = (
+    (
+        "mapping values are not allowed",
+        "a ': ' inside an unquoted text starts a new key: put the whole text in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a line has no ': ' after its key, or an unquoted text runs over several lines: "
+        "check the indentation, or put the text in quotes",
+    ),
+    ("found unexpected end of stream", "a quoted text is not closed: add the closing quote"),
+    (
+        "expected key",
+        "check the indentation: the keys of one mapping start in the same column",
+    ),
+    (
+        "expected <block end>",
+        "check the indentation: the keys of one mapping start in the same column",
+    ),
+    (
+        "expected '-' indicator",
+        "check the indentation: the items of one list start with '- ' in the same column",
+    ),
+    (
+        "expected ',' or",
+        "inside [...] or {...}, put texts with ',', ':' or '#' in quotes, and close every bracket",
+    ),
+    (
+        "cannot start any token",
+        "a text cannot start with '@', '`' or '%', and only spaces may indent: put the text "
+        "in quotes",
+    ),
+    (
+        "unknown escape character",
+        'inside "double quotes" a backslash starts an escape: write \\\\ for a backslash, '
+        "or use 'single quotes'",
+    ),
+    ("maximum nesting depth", "lists and mappings are nested far too deeply"),
+    (
+        "document start",
+        "the file's content already ended above (a '...' line, or a top level that is not "
+        "key: value lines): check the lines above",
+    ),
+    ("undefined alias", "aliases (*name) are not allowed: write the content out in full"),
+    ("duplicate anchor", "anchors (&name) are not allowed: write the content out in full"),
+)
+
+
+def too_large(source: str, size: int | None, *, noun: str) -> Problem:
+    """The problem of a file over MAX_BYTES (`size` in bytes, None if not known)."""
+    written = f"{size:,} bytes" if size is not None else f"more than {MAX_BYTES:,} bytes"
+    return Problem(
+        Mark(source, 1, 1),
+        f"the file is too large ({written}; the limit is 8 MiB): a {noun} is a few dozen "
+        f"KB, check that this is the right file",
+    )
+
+
+def _decode(
+    data: str | bytes, source: str, problems: list[Problem], noun: str, starts_with: str
+) -> str | None:
+    """The text of `data` without its BOM, or None after reporting why it cannot be read."""
+    if isinstance(data, str):
+        size = len(data)
+        if size > MAX_BYTES // 4:  # only then can its UTF-8 form be over the cap
+            size = len(data.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            problems.append(too_large(source, size, noun=noun))
+            return None
+        text = data[1:] if data.startswith("\ufeff") else data
+    else:
+        raw = bytes(data)
+        if len(raw) > MAX_BYTES:
+            problems.append(too_large(source, len(raw), noun=noun))
+            return None
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            problems.append(
+                Problem(Mark(source, 1, 1), "the file is saved as UTF-16; save it as UTF-8")
+            )
+            return None
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = raw[: exc.start].decode("utf-8")
+            line, column = _Lines(good).position(len(good))
+            problems.append(
+                Problem(
+                    Mark(source, line, column),
+                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X} here); save it "
+                    f"as UTF-8 (it was probably saved as Latin-1 / Windows-1252)",
+                )
+            )
+            return None
+    if not text or text.isspace():
+        message = "the file is empty"
+        if starts_with:
+            message += f"; a {noun} starts with {starts_with}"
+        problems.append(Problem(Mark(source, 1, 1), message))
+        return None
+    return text
+
+
+def _report_capped(
+    found: list[tuple[Mark, str]], total: int, problems: list[Problem], plural: str
+) -> None:
+    """The first MAX_LISTED of `found` (which holds at least MAX_LISTED + 1 when `total` is
+    larger) as problems, then one "and N more" at the next one."""
+    problems.extend(Problem(mark, message) for mark, message in found[:MAX_LISTED])
+    if total > MAX_LISTED:
+        more = total - MAX_LISTED
+        problems.append(Problem(found[MAX_LISTED][0], f"and {more} more {plural} from here on"))
+
+
+def _scan_characters(text: str, source: str, problems: list[Problem]) -> bool:
+    """Reports tabs, and characters YAML refuses; False if there are any of the latter (the text
+    cannot be parsed then). Only the first few are located; the others are counted."""
+    lines: _Lines | None = None
+    if "\t" in text:
+        lines = _Lines(text)
+        message = (
+            "tab character; use spaces (YAML does not allow tabs for indentation, and a tab in "
+            "a text is invisible)"
+        )
+        tabs: list[tuple[Mark, str]] = []
+        index = text.find("\t")
+        while index >= 0 and len(tabs) <= MAX_LISTED:
+            line, column = lines.position(index)
+            tabs.append((Mark(source, line, column), message))
+            index = text.find("\t", index + 1)
+        _report_capped(tabs, text.count("\t"), problems, "tab characters")
+    if _BAD_CHAR.search(text) is None:
+        return True
+    lines = lines or _Lines(text)
+    bad: list[tuple[Mark, str]] = []
+    for match in _BAD_CHAR.finditer(text):
+        line, column = lines.position(match.start())
+        code = ord(match.group())
+        message = f"invisible character U+{code:04X} is not allowed in YAML; delete it"
+        bad.append((Mark(source, line, column), message))
+        if len(bad) > MAX_LISTED:
+            break
+    total = _BAD_CHAR.subn("", text)[1] if len(bad) > MAX_LISTED else len(bad)
+    _report_capped(bad, total, problems, "characters that are not allowed")
+    return False
+
+
+def _may_have_anchors(text: str) -> bool:
+    if "&" not in text and "*" not in text:
+        return False
+    for match in _ANCHOR_OR_ALIAS.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] in _AFTER:
+            return True
+    return False
+
+
+def _scan_anchors(text: str, source: str, problems: list[Problem]) -> bool:
+    """Reports every anchor (&name) and alias (*name); True if there is an alias. Token by token,
+    so run only when `_may_have_anchors`."""
+    found: list[tuple[Mark, str]] = []
+    total = 0
+    aliased = False
+    loader = _Loader(text)
+    try:
+        token = loader.get_token()
+        while token is not None:
+            kind = type(token)
+            if kind is AnchorToken or kind is AliasToken:
+                total += 1
+                aliased = aliased or kind is AliasToken
+                if len(found) <= MAX_LISTED:
+                    found.append((_mark_of(token, source), _anchor_message(token)))
+            token = loader.get_token()
+    except yaml.YAMLError:
+        pass  # a syntax error: composing reports it
+    finally:
+        loader.dispose()
+    _report_capped(found, total, problems, "anchors and aliases")
+    return aliased
+
+
+def _mark_of(token: yaml.Token, source: str) -> Mark:
+    return Mark(source, token.start_mark.line + 1, token.start_mark.column + 1)
+
+
+def _anchor_message(token: yaml.Token) -> str:
+    name = getattr(token, "value", "")
+    if type(token) is AliasToken:
+        return (
+            f"alias *{name} is not allowed (it repeats content by reference); write the content "
+            f"out in full here"
+        )
+    return (
+        f"anchor &{name} is not allowed; remove it and write the content out in full wherever "
+        f"it is used"
+    )
+
+
+def _unshare(root: Node) -> None:
+    """Replaces every second and later reference to a node (an alias) by a placeholder the
+    walker skips: aliases are reported already, and walking them could explode (alias bombs)."""
+    seen = {id(root)}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if type(node) is SequenceNode:
+            items = node.value
+            for index, child in enumerate(items):
+                if id(child) in seen:
+                    items[index] = _placeholder(child)
+                else:
+                    seen.add(id(child))
+                    stack.append(child)
+        elif type(node) is MappingNode:
+            pairs = node.value
+            for index, (key, value) in enumerate(pairs):
+                if id(key) in seen:
+                    key = _placeholder(key)
+                else:
+                    seen.add(id(key))
+                    stack.append(key)
+                if id(value) in seen:
+                    value = _placeholder(value)
+                else:
+                    seen.add(id(value))
+                    stack.append(value)
+                pairs[index] = (key, value)
+
+
+def _placeholder(node: Node) -> ScalarNode:
+    return ScalarNode(ALIAS_TAG, "", node.start_mark, node.end_mark)
+
+
+def _syntax_problem(
+    exc: BaseException, text: str, source: str, loader: object, noun: str
+) -> Problem:
+    """A problem at the position of a YAML syntax error, with a hint for the usual traps."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        where = exc.problem_mark or exc.context_mark
+        line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context == "expected a single document in the stream":
+            message = (
+                f"a second YAML document starts here; a {noun} is a single document: "
+                f"remove this '---' line and merge what follows into the first, or delete it"
+            )
+            return Problem(Mark(source, line, column), message)
+        context = ""
+        started = exc.context_mark
+        if exc.context and exc.problem and started is not None and started is not where:
+            context = f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
+        message = f"YAML syntax error: {problem}{context}"
+        opened = _unclosed_quote_line(text, line)
+        if opened is not None and opened != line:
+            message += (
+                f'; line {opened} opens a "quoted text" that it does not close: add the '
+                f"closing quote there"
+            )
+        else:
+            hints = [hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context]
+            if hints:
+                message += f"; {hints[0]}"
+        return Problem(Mark(source, line, column), message)
+    if isinstance(exc, yaml.reader.ReaderError):  # unlikely: `_scan_characters` ran first
+        index = min(max(exc.position, 0), len(text))
+        line, column = _Lines(text).position(index)
+        return Problem(Mark(source, line, column), f"YAML cannot read this character: {exc.reason}")
+    if isinstance(exc, RecursionError):
+        line, column = 1, 1
+        if isinstance(loader, yaml.reader.Reader):
+            here = loader.get_mark()
+            line, column = here.line + 1, here.column + 1
+        return Problem(
+            Mark(source, line, column), "lists and mappings are nested far too deeply here"
+        )
+    return Problem(Mark(source, 1, 1), f"YAML cannot read the file: {exc!r}")
+
+
+_DOUBLE_QUOTE = re.compile(r'(?<!\\)"')
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The last line before line `before` with an odd number of double quotes (a text opened
+    and not closed on its line), or None. A hint for syntax errors only: a text may legally
+    span lines, but our files write long texts with >- instead."""
+    found = None
+    for number, line in enumerate(_BREAK.split(text)[: before - 1], start=1):
+        code = line.lstrip()
+        if not code.startswith("#") and len(_DOUBLE_QUOTE.findall(line)) % 2:
+            found = number
+    return found
+
+
+def _compose(text: str, source: str, problems: list[Problem], noun: str) -> Node | None:
+    """The node tree of `text`, or None after reporting a syntax error."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except Exception as exc:  # a YAML library error, whatever it is, becomes a Problem
+        problem = _syntax_problem(exc, text, source, loader, noun)
+        reported = {(p.mark.line, p.mark.column) for p in problems}
+        # A tab, anchor or alias already reported at this very place says it better.
+        if (problem.mark.line, problem.mark.column) not in reported:
+            problems.append(problem)
+        return None
+    finally:
+        loader.dispose()

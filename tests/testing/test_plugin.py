@@ -1,0 +1,215 @@
+"""The pytest plugin as QA meet it: installed with the package, in a project of their own.
+
+Each test writes a small project (see `project` in conftest.py: our pytest settings and
+flows/small.yaml) and runs pytest on it in-process with `pytester`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.resources import bundled_flows
+
+
+def write(project: pytest.Pytester, name: str, text: str) -> Path:
+    path = project.path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_plugin_is_loaded_by_its_entry_point(project: pytest.Pytester) -> None:
+    result = project.runpytest("--help")
+    result.stdout.fnmatch_lines(["*--flows-coverage*", "*--scenario-screenshots=DIR*"])
+
+
+def test_passing_scenarios_pass(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "scenarios/bundled.yaml",
+        """\
+        scenarios:
+          - name: "Negociar pelo App"
+            answers: [negociar, "Sim, até 45 dias", app]
+            expect:
+              screen: negociar_app
+              menu: "App Minha Claro > Faturas > Parcelar dívida"
+          - name: "Recomeçar e pedir o vídeo"
+            answers: [contestar, back, restart, duvidas]
+            expect: {screen: duvidas_video, trail: ["Ainda tenho dúvidas sobre a fatura"]}
+        """.replace("        ", ""),
+    )
+    write(
+        project,
+        "scenarios/small.yml",
+        """\
+        flows: ../flows/small.yaml
+        name: "Sem conferir: WhatsApp"
+        answers: [nao]
+        expect: {screen: fim_whatsapp, copy_whatsapp: sudeste, clipboard: "+55 11 99991-0621"}
+        """.replace("        ", ""),
+    )
+    result = project.runpytest("-v")
+    result.stdout.fnmatch_lines(
+        [
+            "scenarios/bundled.yaml::Negociar pelo App PASSED*",
+            "scenarios/bundled.yaml::Recomeçar e pedir o vídeo PASSED*",
+            "scenarios/small.yml::Sem conferir: WhatsApp PASSED*",
+        ]
+    )
+    assert result.ret == pytest.ExitCode.OK
+    result.assert_outcomes(passed=3)
+
+
+def test_a_wrong_expectation_fails_with_a_bug_report(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "scenarios/negociar.yaml",
+        """\
+        flows: ../flows/small.yaml
+        scenarios:
+          - name: "Conferiu: App"
+            answers: [sim]
+            expect:
+              screen: fim_app
+              menu: "App Minha Claro > Faturas > Parcelar dívidas"
+        """.replace("        ", ""),
+    )
+    result = project.runpytest()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "Traceback" not in out
+    result.stdout.fnmatch_lines(
+        [
+            'Scenario "Conferiu: App" failed (scenarios/negociar.yaml:3:5)',
+            "  step 2 of 2:        check the screen (expect)  (scenarios/negociar.yaml:5:5)",
+            '  on screen:          fim_app  "Use o App Minha Claro"  (result, channel app)',
+            "  answers so far:     Sim, conferi",
+            "  options seen:       none (a result page)",
+            "  expected menu path: App Minha Claro › Faturas › Parcelar dívidas",
+            "  found menu path:    App Minha Claro › Faturas › Parcelar dívida",
+            "  screenshot:         */artifacts/scenarios/negociar--conferiu-app.png",
+        ]
+    )
+    shot = re.search(r"screenshot: +(\S+)", out)
+    assert shot is not None
+    assert Path(shot.group(1)) == project.path / "artifacts/scenarios/negociar--conferiu-app.png"
+    assert Path(shot.group(1)).read_bytes().startswith(b"\x89PNG")
+    # Fixed, the scenario passes, and its screenshot from the failed run is gone.
+    scenario = project.path / "scenarios/negociar.yaml"
+    scenario.write_text(scenario.read_text().replace("dívidas", "dívida"), encoding="utf-8")
+    project.runpytest().assert_outcomes(passed=1)
+    assert not Path(shot.group(1)).exists()
+
+
+def test_a_wrong_answer_shows_the_options_seen(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "scenarios/s.yaml",
+        'flows: ../flows/small.yaml\nname: "x"\nanswers: [talvez]\nexpect: {screen: fim_app}\n',
+    )
+    result = project.runpytest("--scenario-screenshots=shots")
+    result.stdout.fnmatch_lines(
+        [
+            '  step 1 of 2:     choose "talvez"  (scenarios/s.yaml:3:11)',
+            '  on screen:       pergunta  "Você já conferiu a fatura?"  (question)',
+            "  answers so far:  none",
+            '  options seen:    sim  "Sim, conferi"',
+            '                   nao  "Não, ainda não"',
+            '  expected answer: an option "talvez" (its id or its visible label)',
+            "  found answer:    no such option on this screen",
+            f"  screenshot:      {project.path / 'shots' / 's--x.png'}",
+        ]
+    )
+    assert (project.path / "shots" / "s--x.png").is_file()
+
+
+def test_a_malformed_scenario_file_fails_with_file_line_col(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "scenarios/bad.yaml",
+        'name: "x"\nanswers: [sim, no]\nexpect:\n  screen: fim_app\n  menú: "a > b"\n',
+    )
+    write(project, "scenarios/good.yaml", 'name: "y"\nanswers: []\nexpect: {screen: inicio}\n')
+    result = project.runpytest()
+    assert result.ret == pytest.ExitCode.INTERRUPTED  # a collection error, like a SyntaxError
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR collecting scenarios/bad.yaml*",
+            'scenarios/bad.yaml:2:16: "no" is read by YAML as the boolean false; write it in '
+            'quotes: "no"',
+            'scenarios/bad.yaml:5:3: unknown key "menú" in expect; did you mean "menu"?',
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_a_scenario_file_whose_flows_file_is_broken(project: pytest.Pytester) -> None:
+    write(project, "flows/broken.yaml", 'schema: 1\ncontent_version: "x"\nstart: inicio\n')
+    write(
+        project,
+        "scenarios/s.yaml",
+        'flows: ../flows/broken.yaml\nname: "x"\nanswers: []\nexpect: {screen: inicio}\n',
+    )
+    result = project.runpytest()
+    result.stdout.fnmatch_lines(
+        [
+            "scenarios/s.yaml:1:8: the flows file of these scenarios cannot be used:",
+            '*/flows/broken.yaml:1:1: the file has no "screens"*',
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_only_yaml_files_under_a_scenarios_folder_are_collected(
+    project: pytest.Pytester,
+) -> None:
+    write(project, "data/not_a_scenario.yaml", "whatever: 1\n")
+    write(project, "scenarios/s.yaml", 'name: "x"\nanswers: []\nexpect: {screen: inicio}\n')
+    result = project.runpytest("--collect-only", "-q")
+    result.stdout.fnmatch_lines(["scenarios/s.yaml::x", "1 test collected*"])
+    ini = (project.path / "tox.ini").read_text(encoding="utf-8")
+    project.makeini(ini + "\nscenario_files = */data/*.yaml\n")
+    result = project.runpytest("--collect-only", "-q")
+    result.stdout.fnmatch_lines(["*ERROR collecting data/not_a_scenario.yaml*"])
+
+
+def test_fixtures_and_the_flows_marker(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "test_fixtures.py",
+        f"""\
+        import pytest
+
+        def test_default_is_the_bundled_flows(pilot, flows_file, flow, bundled_flow):
+            assert flows_file == __import__("pathlib").Path({str(bundled_flows())!r})
+            assert flow is bundled_flow
+            assert pilot.screen_id == "inicio"
+            assert pilot.choose("Negociar uma fatura em atraso") == "negociar_atraso"
+
+        @pytest.mark.flows("flows/small.yaml")
+        def test_marker(pilot, flow):
+            assert flow.start == "pergunta"
+            assert pilot.choose("nao") == "fim_whatsapp"
+            assert pilot.copy_whatsapp("Região Sudeste") == "+55 11 99991-0621"
+            assert pilot.clipboard == "+55 11 99991-0621"
+
+        def test_open_pilot(open_pilot, tmp_path):
+            other = open_pilot("flows/small.yaml", size=(800, 600))
+            assert (other.screen_id, other.window.width()) == ("pergunta", 800)
+            other.choose("sim")
+            assert other.result.menu_path == ("App Minha Claro", "Faturas", "Parcelar dívida")
+            assert other.screenshot(tmp_path / "a.png").is_file()
+
+        @pytest.mark.flows("flows/missing.yaml")
+        def test_missing(flow):
+            pass
+        """.replace("        ", ""),
+    )
+    result = project.runpytest("-v")
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines(["*/flows/missing.yaml: cannot read the flows file*"])
