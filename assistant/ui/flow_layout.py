@@ -7,6 +7,7 @@ the height it needs at that width (word-wrapped labels and buttons support that)
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
@@ -21,6 +22,11 @@ class FlowLayout(QLayout):
         self._heights: dict[int, int] = {}  # heightForWidth, until the layout changes
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
+        # A QLayout subclass owns its items and must delete them (Qt's C++ FlowLayout does it in
+        # its destructor). A widget deletes its layout before its children, so the widgets are
+        # still alive here. The slot holds the list, not the layout: it runs during destruction.
+        items = self._items
+        self.destroyed.connect(lambda: _delete_items(items))
 
     def add_glued(self, widget: QWidget) -> None:
         """Add `widget` and keep it on the same line as the item added after it (separators)."""
@@ -120,6 +126,13 @@ class FlowLayout(QLayout):
             y += row_height + self._spacing
         used = y - self._spacing - area.y() if any(rows) else 0
         return max(0, used) + m.top() + m.bottom()
+
+
+def _delete_items(items: list[QLayoutItem]) -> None:
+    while items:
+        item = items.pop()
+        if shiboken6.isValid(item):
+            shiboken6.delete(item)
 
 
 def flow_container(
