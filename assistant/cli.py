@@ -60,26 +60,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_checked(path: Path) -> tuple[Flow | None, int]:
-    """The checked flow, or None and the exit code after printing why not."""
-    from assistant.flows.loader import FlowFileError, load_flow
+def _open_flow(path: Path, *, checked: bool) -> tuple[Flow | None, int]:
+    """The flow in `path` (graph-checked too when `checked`), or None and the exit code after
+    printing on stderr why it could not be opened."""
+    from assistant.flows.loader import FlowFileError, load_flow, read_flow
     from assistant.flows.problems import FlowError
 
     try:
-        return load_flow(path), EXIT_OK
+        return (load_flow(path) if checked else read_flow(path)), EXIT_OK
     except FlowFileError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return None, EXIT_UNREADABLE
     except FlowError as exc:
         print(exc.report(), file=sys.stderr)
-        print(f"{path}: fix these problems first (assistant check)", file=sys.stderr)
+        if checked:
+            print(f"{path}: fix these problems first (assistant check)", file=sys.stderr)
         return None, EXIT_PROBLEMS
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
     from assistant.flows.paths import all_paths
 
-    flow, code = _load_checked(_flows_file(args.file))
+    flow, code = _open_flow(_flows_file(args.file), checked=True)
     if flow is None:
         return code
     paths = all_paths(flow)
@@ -108,18 +110,10 @@ def _label_of(screen: Screen, option_id: str) -> str:
 def _cmd_graph(args: argparse.Namespace) -> int:
     from assistant.flows.check import check_flow
     from assistant.flows.export import to_dot, to_mermaid
-    from assistant.flows.loader import FlowFileError, read_flow
-    from assistant.flows.problems import FlowError
 
-    path = _flows_file(args.file)
-    try:
-        flow = read_flow(path)
-    except FlowFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except FlowError as exc:
-        print(exc.report(), file=sys.stderr)
-        return EXIT_PROBLEMS
+    flow, code = _open_flow(_flows_file(args.file), checked=False)
+    if flow is None:
+        return code
     problems = check_flow(flow)
     render = to_dot if args.format == "dot" else to_mermaid
     print(render(flow, problems), end="")
