@@ -8,3 +8,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Checked flows are cached per user (assistant.flows.cache): keep the suite's out of ~/.cache.
+if "ASSISTANT_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["ASSISTANT_CACHE_DIR"] = tempfile.mkdtemp(prefix="assistant-test-cache-")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant import APP_NAME, __version__
-from assistant.flows.loader import FlowFileError, load_flow
+from assistant.flows.cache import load_flow_cached
 from assistant.flows.model import Flow
 from assistant.flows.problems import FlowError
-from assistant.logging_setup import configure_logging
 from assistant.resources import bundled_flows
 from assistant.ui import theme
 from assistant.ui.errors import ProblemsWindow, install_excepthook, problem_lines
@@ -67,18 +67,19 @@ def use_theme(app: QApplication, *, high_contrast: bool) -> None:
             signal.connect(choose)
 
 
-class _QuitAfterFirstPaint(QObject):
-    """Quits the application once `widget` has been painted (cold-start measurements)."""
+class _AfterFirstPaint(QObject):
+    """Runs `callback` from the event loop once `widget` has been painted, then goes away."""
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
         super().__init__(widget)
-        self._done = False
+        self._widget = widget
+        self._callback = callback
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._done:
-            self._done = True
-            QTimer.singleShot(0, QApplication.quit)
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
         return False
 
 
@@ -93,9 +94,14 @@ def _log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
 
 def _load(path: Path) -> Flow | list[str]:
     try:
-        return load_flow(path)
-    except (FlowError, FlowFileError) as error:
-        return problem_lines(error)
+        return load_flow_cached(path)
+    except Exception as error:
+        # Imported only now: the loader (and PyYAML) is not needed when the cache answers.
+        from assistant.flows.loader import FlowFileError
+
+        if isinstance(error, FlowError | FlowFileError):
+            return problem_lines(error)
+        raise
 
 
 def run_gui(
@@ -104,8 +110,11 @@ def run_gui(
     high_contrast: bool = False,
     exit_after_first_paint: bool = False,
 ) -> int:
-    """Open the assistant on `flows_path` (the bundled flows.yaml when None); the exit code."""
-    configure_logging()
+    """Open the assistant on `flows_path` (the bundled flows.yaml when None); the exit code.
+
+    The log file is set up once the first screen is on show (its handler costs a noticeable
+    part of the start); until then, warnings go to stderr through logging's last resort.
+    """
     app = create_application()
     qInstallMessageHandler(_log_qt_message)
     use_theme(app, high_contrast=high_contrast)
@@ -115,20 +124,30 @@ def run_gui(
     if isinstance(loaded, list):
         for line in loaded:
             print(line, file=sys.stderr)
+        from assistant.logging_setup import configure_logging
+
+        configure_logging()
         logger.error("flows file %s has %d problem(s)", path, len(loaded))
         problems = ProblemsWindow(path, loaded)
         problems.show()
         if exit_after_first_paint:
-            _QuitAfterFirstPaint(problems)
+            _AfterFirstPaint(problems, QApplication.quit)
         app.exec()
         return EXIT_BAD_FLOWS
 
     window = MainWindow(loaded)
     uninstall = install_excepthook(window.recover_from_error)
     window.show()
-    if exit_after_first_paint:
-        _QuitAfterFirstPaint(window.current_view)
-    logger.info("started on %s (content %s)", path, loaded.content_version or "?")
+
+    def started() -> None:
+        from assistant.logging_setup import configure_logging
+
+        configure_logging()
+        logger.info("started on %s (content %s)", path, loaded.content_version or "?")
+        if exit_after_first_paint:
+            QApplication.quit()
+
+    _AfterFirstPaint(window.current_view, started)
     try:
         return app.exec()
     finally:

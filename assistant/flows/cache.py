@@ -1,0 +1,140 @@
+"""A per-user cache of checked flows, so the window does not parse YAML at every start.
+
+Loading flows.yaml means importing PyYAML, walking every node and running every graph rule: about
+40 ms of a cold start that is otherwise mostly Qt. A flow that loaded clean is pickled into the
+cache folder under a key made of the file's bytes, its resolved path (problem messages carry it)
+and the code that read it (the app version, the Python version, and the size and mtime of the
+engine's modules when they are files). Anything that does not match exactly is a miss and goes
+through `load_flow`, which also means a broken file is always parsed afresh and reported in full.
+
+The folder is `$ASSISTANT_CACHE_DIR` when set, else the platform's per-user cache folder. It is
+only ever ours: a file there that fails to unpickle is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+
+from assistant import APP_NAME, __version__
+from assistant.flows.model import Flow
+
+logger = logging.getLogger(__name__)
+
+CACHE_DIR_ENV = "ASSISTANT_CACHE_DIR"
+_MAX_BYTES = 8 * 1024 * 1024  # as the loader: anything bigger goes the slow way and is refused
+_ENGINE_MODULES = ("model.py", "loader.py", "strict_yaml.py", "check.py", "problems.py")
+KEEP_ENTRIES = 8  # an author saving flows.yaml all day leaves one entry per version
+
+
+def user_cache_dir() -> Path:
+    """Where cached flows go: $ASSISTANT_CACHE_DIR, else the per-user cache folder."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else home / "AppData" / "Local") / APP_NAME / "cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_NAME
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / APP_NAME
+
+
+def _code_stamp() -> bytes:
+    """What identifies the code that turns a file into a Flow."""
+    parts = [__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
+    engine = Path(__file__).parent
+    for name in _ENGINE_MODULES:
+        try:
+            stat = (engine / name).stat()
+        except OSError:  # frozen: the modules live in an archive, the version says it all
+            continue
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts).encode()
+
+
+def cache_key(path: Path, data: bytes) -> tuple[str, bytes]:
+    """The entry's file name, and what the entry must hold besides the flow to be a hit.
+
+    A CRC names the entry; the entry keeps the exact code stamp, path and bytes it was made
+    from, compared in full on reading, so a CRC collision is only a miss. (No hashlib: it loads
+    OpenSSL, several MiB of memory for a start-up that should stay light.)
+    """
+    identity = _code_stamp() + b"\0" + os.fsencode(path.resolve()) + b"\0" + data
+    return f"flow-{zlib.crc32(identity):08x}-{len(data)}.pickle", identity
+
+
+def load_flow_cached(path: str | os.PathLike[str], cache_dir: Path | None = None) -> Flow:
+    """`load_flow(path)`, answered from the cache when this exact file was loaded clean before.
+
+    Raises what `load_flow` raises. The cache is best effort: an unreadable or unwritable cache
+    folder only costs the parse.
+    """
+    from_path = Path(os.fspath(path))
+    folder = cache_dir if cache_dir is not None else user_cache_dir()
+    try:
+        with from_path.open("rb") as stream:
+            data = stream.read(_MAX_BYTES + 1)
+    except OSError:
+        data = None  # load_flow reports it properly
+    if data is None or len(data) > _MAX_BYTES:
+        return _load(path)
+    name, identity = cache_key(from_path, data)
+    entry = folder / name
+    flow = _read_entry(entry, identity)
+    if flow is not None:
+        return flow
+    flow = _load(path)
+    _write_entry(entry, identity, flow)
+    return flow
+
+
+def _load(path: str | os.PathLike[str]) -> Flow:
+    from assistant.flows.loader import load_flow
+
+    return load_flow(path)
+
+
+def _read_entry(entry: Path, identity: bytes) -> Flow | None:
+    try:
+        with entry.open("rb") as stream:
+            stored_identity, flow = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a truncated or stale entry: parse again and replace it
+        logger.info("ignoring cached flow %s (%s)", entry.name, error)
+        return None
+    if stored_identity != identity or not isinstance(flow, Flow):
+        return None
+    return flow
+
+
+def _write_entry(entry: Path, identity: bytes, flow: Flow) -> None:
+    import tempfile  # only on a miss (it costs memory at start-up)
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".flow-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump((identity, flow), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(temporary).replace(entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(entry.parent)
+    except OSError as error:
+        logger.info("not caching the checked flow (%s)", error)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP_ENTRIES most recently written entries."""
+    entries = sorted(folder.glob("flow-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-KEEP_ENTRIES]:
+        old.unlink(missing_ok=True)

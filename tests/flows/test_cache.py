@@ -1,0 +1,133 @@
+"""The cache of checked flows: a hit only for the very same file, never for a broken one."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import assistant.flows.cache as cache
+from assistant.flows.cache import KEEP_ENTRIES, load_flow_cached
+from assistant.flows.loader import load_flow
+from assistant.flows.problems import FlowError
+
+FLOW = """\
+schema: 1
+content_version: "v1"
+start: pagou
+screens:
+  - id: pagou
+    kind: question
+    title: "Já pagou?"
+    options:
+      - {id: sim, label: "Sim", next: fim}
+      - {id: nao, label: "Não", next: fim}
+  - id: fim
+    kind: result
+    channel: info
+    title: "Pronto"
+    steps: ["Aguarde."]
+"""
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every real parse the cache falls back to."""
+    calls: list[str] = []
+
+    def counting(path: str | os.PathLike[str]) -> object:
+        calls.append(os.fspath(path))
+        return load_flow(path)
+
+    monkeypatch.setattr(cache, "_load", counting)
+    return calls
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_second_load_of_the_same_file_is_answered_from_the_cache(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    first = load_flow_cached(flows, tmp_path / "cache")
+    second = load_flow_cached(flows, tmp_path / "cache")
+    assert parses == [str(flows)]
+    assert second == first == load_flow(flows)
+    assert second.screen("pagou").mark == first.screen("pagou").mark
+
+
+def test_changed_bytes_are_parsed_again(tmp_path: Path, parses: list[str]) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    load_flow_cached(flows, tmp_path / "cache")
+    write(flows, FLOW.replace('"v1"', '"v2"'))
+    assert load_flow_cached(flows, tmp_path / "cache").content_version == "v2"
+    assert len(parses) == 2
+
+
+def test_the_same_bytes_at_another_path_are_parsed_again(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    # Problem messages and marks carry the path: a copy must not reuse the original's marks.
+    load_flow_cached(write(tmp_path / "a.yaml", FLOW), tmp_path / "cache")
+    other = load_flow_cached(write(tmp_path / "b.yaml", FLOW), tmp_path / "cache")
+    assert len(parses) == 2
+    assert other.start_mark.file.endswith("b.yaml")
+
+
+def test_a_broken_file_is_never_cached_and_always_reported(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW.replace("next: fim}", "next: fin}", 1))
+    for _ in range(2):
+        with pytest.raises(FlowError, match="fin"):
+            load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 2
+    assert not list((tmp_path / "cache").glob("flow-*"))
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("other", None))])
+def test_a_damaged_entry_is_ignored_and_replaced(
+    tmp_path: Path, parses: list[str], damage: bytes
+) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    load_flow_cached(flows, tmp_path / "cache")
+    (entry,) = (tmp_path / "cache").glob("flow-*.pickle")
+    entry.write_bytes(damage)
+    assert load_flow_cached(flows, tmp_path / "cache") == load_flow(flows)
+    assert load_flow_cached(flows, tmp_path / "cache") == load_flow(flows)
+    assert len(parses) == 2  # the damaged entry cost one parse, then it was good again
+
+
+def test_an_unwritable_cache_folder_only_costs_the_parse(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    blocked = write(tmp_path / "not-a-folder", "")
+    assert load_flow_cached(flows, blocked).content_version == "v1"
+    assert load_flow_cached(flows, blocked).content_version == "v1"
+    assert len(parses) == 2
+
+
+def test_old_entries_are_pruned(tmp_path: Path) -> None:
+    flows = tmp_path / "flows.yaml"
+    for version in range(KEEP_ENTRIES + 3):
+        write(flows, FLOW.replace('"v1"', f'"v{version}"'))
+        load_flow_cached(flows, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("flow-*.pickle"))) == KEEP_ENTRIES
+    assert not list((tmp_path / "cache").glob(".flow-*"))  # no temporary file left
+
+
+def test_the_cache_folder_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path / "here"))
+    assert cache.user_cache_dir() == tmp_path / "here"
+    monkeypatch.delenv("ASSISTANT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if os.name == "posix" and not cache.sys.platform.startswith("darwin"):
+        assert cache.user_cache_dir() == tmp_path / "xdg" / "Assistente de Faturas"
