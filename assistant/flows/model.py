@@ -204,6 +204,16 @@ class Flow:
     def has_contact(self, contact_id: str) -> bool:
         return contact_id in self._contacts_by_id
 
+    def is_region_question(self, screen: Screen) -> bool:
+        """True for a screen that asks for the customer's region: it has options, and each of
+        their ids is the id of a contact ("sudeste", "demais"). A kiosk configured for a region
+        answers it by itself (see `Session`)."""
+        return (
+            not screen.is_result
+            and bool(screen.options)
+            and all(option.id in self._contacts_by_id for option in screen.options)
+        )
+
     def contacts_of(self, screen: Screen) -> tuple[Contact, ...]:
         """The contacts a result screen shows, in the order it names them (unknown ids skipped)."""
         return tuple(self._contacts_by_id[c] for c in screen.contacts if c in self._contacts_by_id)

@@ -4,10 +4,19 @@ The session is the only place routing lives. A view asks for `current`, shows it
 the customer's answers as option ids through `choose`; `back` pops real history, `go_to_step`
 returns to an earlier answer (dropping what came after), and `restart` starts over. Revisiting a
 screen is allowed (a "voltar ao menu" option), which is why history is a plain list of steps.
+
+A kiosk configured for a store's region passes `region`: a *region question* (a screen whose
+option ids are all contact ids, `Flow.is_region_question`) that has an option with that id is
+then answered by itself. The session goes straight on to that option's target, the question is
+never shown, and no answer is added to the trail, so Voltar from what follows returns to the
+screen before the question, and nothing (back, `go_to_step`, restart) can land on it. A start
+screen that is a region question is skipped the same way: the session then starts on its target.
+`jump_to`, the authors' "go to screen", shows exactly the screen asked for.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,17 +39,30 @@ Listener = Callable[[Screen], None]
 
 
 class Session:
-    """One customer's walk through a flow."""
+    """One customer's walk through a flow; with `region`, region questions answer themselves."""
 
-    def __init__(self, flow: Flow) -> None:
+    def __init__(self, flow: Flow, *, region: str | None = None) -> None:
         self._flow = flow
+        self._region = region
         self._trail: list[Answer] = []
-        self._current = flow.start_screen
+        self._start = self._skip_region_questions(flow.start_screen)
+        self._current = self._start
         self._listeners: list[Listener] = []
 
     @property
     def flow(self) -> Flow:
         return self._flow
+
+    @property
+    def region(self) -> str | None:
+        """The contact id that answers region questions, or None (the customer is asked)."""
+        return self._region
+
+    @property
+    def start(self) -> Screen:
+        """Where the session starts and restarts: the flow's start screen, or, if that is a
+        region question answered by `region`, where that answer leads."""
+        return self._start
 
     @property
     def current(self) -> Screen:
@@ -62,7 +84,7 @@ class Session:
 
     @property
     def is_at_start(self) -> bool:
-        return not self._trail and self._current.id == self._flow.start
+        return not self._trail and self._current.id == self._start.id
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(screen)` after every change of the current screen."""
@@ -87,7 +109,7 @@ class Session:
             )
         self._trail.append(Answer(screen, option))
         logger.debug("choose %s/%s -> %s", screen.id, option_id, option.next)
-        return self._move_to(self._flow.screen(option.next))
+        return self._move_to(self._skip_region_questions(self._flow.screen(option.next)))
 
     def back(self) -> Screen:
         """Return to the screen before the last answer; at the start this does nothing."""
@@ -107,10 +129,38 @@ class Session:
         return self._move_to(screen)
 
     def restart(self) -> Screen:
-        """Forget every answer and return to the start screen."""
+        """Forget every answer and return to the start screen (`start`)."""
         self._trail.clear()
         logger.debug("restart")
-        return self._move_to(self._flow.start_screen)
+        return self._move_to(self._start)
+
+    def jump_to(self, screen_id: str) -> Screen:
+        """Forget every answer and show the screen `screen_id`, as it is (a region question
+        too): the authors' "go to screen". SessionError for an unknown id."""
+        if not self._flow.has_screen(screen_id):
+            close = difflib.get_close_matches(screen_id, self._flow.screen_ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise SessionError(f"there is no screen {screen_id!r} in the flow{hint}")
+        self._trail.clear()
+        logger.debug("jump to %s", screen_id)
+        return self._move_to(self._flow.screen(screen_id))
+
+    def _skip_region_questions(self, screen: Screen) -> Screen:
+        """`screen`, or, while it is a region question with an option for `region` that leads
+        to a known screen, where that option leads (no answer recorded). A loop of such
+        questions stops at the first one seen twice."""
+        region = self._region
+        if region is None:
+            return screen
+        seen: set[str] = set()
+        while self._flow.is_region_question(screen) and screen.id not in seen:
+            option = screen.option(region)
+            if option is None or not self._flow.has_screen(option.next):
+                break
+            seen.add(screen.id)
+            logger.debug("region %s answers %s -> %s", region, screen.id, option.next)
+            screen = self._flow.screen(option.next)
+        return screen
 
     def _move_to(self, screen: Screen) -> Screen:
         self._current = screen

@@ -365,3 +365,342 @@ def test_the_session_behaves_like_a_stack_of_answers(actions: list[tuple[str, in
         screens_walked = [a.screen.id for a in session.trail] + [session.current.id]
         for answer, next_screen in zip(session.trail, screens_walked[1:], strict=True):
             assert answer.option.next == next_screen
+
+
+# --- a kiosk's region answers region questions by itself -----------------------------------
+
+REGION = """\
+    schema: 1
+    content_version: "2026-11-24"
+    start: menu
+    contacts:
+      whatsapp:
+        - {id: sudeste, label: "Região Sudeste", number: "+55 11 99991-0621"}
+        - {id: demais, label: "Demais regiões", number: "+55 32 99991-0621"}
+    screens:
+      - id: menu
+        kind: choice
+        title: "Menu"
+        options:
+          - {id: whatsapp, label: "WhatsApp", next: regiao}
+          - {id: app, label: "App", next: app}
+      - id: regiao
+        kind: choice
+        title: "Em qual região você está?"
+        options:
+          - {id: sudeste, label: "Região Sudeste", next: zap_sudeste}
+          - {id: demais, label: "Demais regiões", next: zap_demais}
+      - id: zap_sudeste
+        kind: result
+        channel: whatsapp
+        title: "WhatsApp Sudeste"
+        steps: ["Adicione o número."]
+        contacts: [sudeste]
+        notes: ["Voltar ao menu"]
+      - id: zap_demais
+        kind: result
+        channel: whatsapp
+        title: "WhatsApp demais regiões"
+        steps: ["Adicione o número."]
+        contacts: [demais]
+      - id: app
+        kind: result
+        channel: app
+        title: "App"
+        steps: ["Acesse o App."]
+    """
+
+
+@pytest.fixture
+def region_flow() -> Flow:
+    return flow_from(REGION)
+
+
+def test_a_region_question_is_a_screen_whose_option_ids_are_all_contact_ids(
+    region_flow: Flow, flow: Flow
+) -> None:
+    questions = [s.id for s in region_flow.screens if region_flow.is_region_question(s)]
+    assert questions == ["regiao"]
+    assert not any(flow.is_region_question(s) for s in flow.screens)  # MENU has no contacts
+
+
+def test_a_screen_with_one_option_that_is_not_a_contact_is_not_a_region_question() -> None:
+    mixed = flow_from(
+        REGION.replace(
+            '- {id: demais, label: "Demais regiões", next: zap_demais}',
+            '- {id: outra, label: "Outra", next: zap_demais}',
+        )
+    )
+    assert not mixed.is_region_question(mixed.screen("regiao"))
+    session = Session(mixed, region="sudeste")
+    assert session.choose("whatsapp").id == "regiao"  # asked, not skipped
+
+
+def test_without_a_region_the_customer_is_asked(region_flow: Flow) -> None:
+    session = Session(region_flow)
+    assert session.region is None
+    assert session.choose("whatsapp").id == "regiao"
+    assert session.choose("sudeste").id == "zap_sudeste"
+    assert session.answers == ("whatsapp", "sudeste")
+
+
+@pytest.mark.parametrize(
+    ("region", "result"), [("sudeste", "zap_sudeste"), ("demais", "zap_demais")]
+)
+def test_with_a_region_the_region_question_is_skipped_and_leaves_no_answer(
+    region_flow: Flow, region: str, result: str
+) -> None:
+    session = Session(region_flow, region=region)
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    assert session.choose("whatsapp").id == result
+    assert session.current.id == result
+    assert session.answers == ("whatsapp",)
+    assert [(a.screen.id, a.option.id) for a in session.trail] == [("menu", "whatsapp")]
+    assert ids(heard) == [result]  # the region question was never shown
+
+
+def test_back_from_the_result_returns_to_the_screen_before_the_skipped_question(
+    region_flow: Flow,
+) -> None:
+    session = Session(region_flow, region="sudeste")
+    session.choose("whatsapp")
+    assert session.back().id == "menu"
+    assert session.is_at_start
+    assert session.back().id == "menu"  # nothing more to pop; never "regiao"
+    assert session.choose("whatsapp").id == "zap_sudeste"
+    assert session.go_to_step(0).id == "menu"
+    assert session.choose("whatsapp").id == "zap_sudeste"
+    assert session.restart().id == "menu"
+
+
+def test_a_region_the_question_does_not_offer_changes_nothing(region_flow: Flow) -> None:
+    session = Session(region_flow, region="norte")
+    assert session.choose("whatsapp").id == "regiao"
+    assert session.choose("demais").id == "zap_demais"
+    assert session.answers == ("whatsapp", "demais")
+    assert session.back().id == "regiao"
+
+
+def test_a_region_question_at_the_start_is_skipped_and_its_target_is_the_start() -> None:
+    flow = flow_from(
+        """\
+        schema: 1
+        content_version: "2026-11-24"
+        start: regiao
+        contacts:
+          whatsapp:
+            - {id: sudeste, label: "Região Sudeste", number: "+55 11 99991-0621"}
+            - {id: demais, label: "Demais regiões", number: "+55 32 99991-0621"}
+        screens:
+          - id: regiao
+            kind: choice
+            title: "Região?"
+            options:
+              - {id: sudeste, label: "Sudeste", next: menu_sudeste}
+              - {id: demais, label: "Demais", next: fim}
+          - id: menu_sudeste
+            kind: question
+            title: "Já pagou?"
+            options:
+              - {id: sim, label: "Sim", next: fim}
+              - {id: nao, label: "Não", next: fim}
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Pronto."]
+        """
+    )
+    session = Session(flow, region="sudeste")
+    assert session.current.id == "menu_sudeste"
+    assert session.start.id == "menu_sudeste"
+    assert session.is_at_start
+    assert not session.can_go_back
+    assert session.back().id == "menu_sudeste"
+    session.choose("sim")
+    assert session.answers == ("sim",)
+    assert not session.is_at_start
+    assert session.back().id == "menu_sudeste"
+    assert session.is_at_start
+    session.choose("nao")
+    assert session.go_to_step(0).id == "menu_sudeste"
+    session.choose("nao")
+    assert session.restart().id == "menu_sudeste"
+    assert session.is_at_start
+    # Without a region the start is the question itself.
+    asked = Session(flow)
+    assert asked.current.id == asked.start.id == "regiao"
+    assert asked.is_at_start
+
+
+def test_consecutive_region_questions_are_all_skipped(region_flow: Flow) -> None:
+    flow = flow_from(
+        REGION.replace("next: zap_sudeste}", "next: confirma}").replace(
+            "      - id: zap_sudeste\n",
+            "      - id: confirma\n"
+            "        kind: choice\n"
+            '        title: "Confirme a região"\n'
+            "        options:\n"
+            '          - {id: sudeste, label: "Sudeste", next: zap_sudeste}\n'
+            '          - {id: demais, label: "Demais", next: zap_demais}\n'
+            "      - id: zap_sudeste\n",
+        )
+    )
+    assert flow.is_region_question(flow.screen("confirma"))
+    session = Session(flow, region="sudeste")
+    assert session.choose("whatsapp").id == "zap_sudeste"
+    assert session.answers == ("whatsapp",)
+
+
+def test_a_loop_of_region_questions_stops_on_a_question_instead_of_spinning() -> None:
+    flow = flow_from(
+        """\
+        schema: 1
+        content_version: "2026-11-24"
+        start: menu
+        contacts:
+          whatsapp:
+            - {id: sudeste, label: "Região Sudeste", number: "+55 11 99991-0621"}
+        screens:
+          - id: menu
+            kind: choice
+            title: "Menu"
+            options:
+              - {id: ir, label: "Ir", next: a}
+          - id: a
+            kind: choice
+            title: "A"
+            options:
+              - {id: sudeste, label: "Sudeste", next: b}
+          - id: b
+            kind: choice
+            title: "B"
+            options:
+              - {id: sudeste, label: "Sudeste", next: a}
+        """
+    )
+    session = Session(flow, region="sudeste")
+    assert session.choose("ir").id == "a"
+    assert session.answers == ("ir",)
+
+
+def test_a_region_option_to_an_unknown_screen_is_not_followed(region_flow: Flow) -> None:
+    broken = flow_from(REGION.replace("next: zap_sudeste}", "next: sumiu}"))
+    session = Session(broken, region="sudeste")
+    assert session.choose("whatsapp").id == "regiao"
+    with pytest.raises(SessionError, match="leads to unknown screen 'sumiu'"):
+        session.choose("sudeste")
+
+
+def test_the_bundled_flows_region_question_is_answered_by_the_kiosk_region() -> None:
+    from assistant.flows.loader import load_flow
+    from assistant.resources import bundled_flows
+
+    flow = load_flow(bundled_flows())
+    questions = [s.id for s in flow.screens if flow.is_region_question(s)]
+    assert questions == ["negociar_whatsapp_regiao"]
+    before, option = next(
+        (s, o) for s in flow.screens for o in s.options if o.next == "negociar_whatsapp_regiao"
+    )
+    for region in ("sudeste", "demais"):
+        session = Session(flow, region=region)
+        session.jump_to(before.id)
+        assert session.choose(option.id).id == f"negociar_whatsapp_{region}"
+        assert session.back().id == before.id
+
+
+# --- jump_to: the authors' "go to screen" --------------------------------------------------
+
+
+def test_jump_to_clears_the_trail_and_shows_the_screen(session: Session) -> None:
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    session.choose("pagar")
+    assert session.jump_to("video").id == "video"
+    assert session.current.id == "video"
+    assert session.trail == ()
+    assert not session.can_go_back
+    assert not session.is_at_start
+    assert ids(heard) == ["pagou", "video"]
+    assert session.restart().id == "menu"
+
+
+def test_jump_to_the_start_screen_is_being_at_the_start(session: Session) -> None:
+    session.choose("ajuda")
+    assert session.jump_to("menu").id == "menu"
+    assert session.is_at_start
+
+
+def test_jump_to_an_unknown_screen_is_refused_with_a_suggestion(session: Session) -> None:
+    session.choose("pagar")
+    heard: list[Screen] = []
+    session.subscribe(heard.append)
+    with pytest.raises(
+        SessionError, match=r"there is no screen 'ajudaa' in the flow; did you mean 'ajuda'\?"
+    ):
+        session.jump_to("ajudaa")
+    with pytest.raises(SessionError, match=r"^there is no screen 'xyz' in the flow$"):
+        session.jump_to("xyz")
+    assert session.current.id == "pagou"
+    assert session.answers == ("pagar",)
+    assert heard == []
+
+
+def test_jump_to_shows_a_region_question_even_with_a_region(region_flow: Flow) -> None:
+    session = Session(region_flow, region="sudeste")
+    assert session.jump_to("regiao").id == "regiao"
+    assert session.choose("demais").id == "zap_demais"  # an author may still answer it
+    assert session.back().id == "regiao"
+
+
+# --- the model-based check, with a region ---------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    region=st.sampled_from([None, "sudeste", "demais", "norte"]),
+    actions=ACTIONS,
+)
+def test_with_a_region_the_session_is_still_a_stack_of_the_answers_given(
+    region: str | None, actions: list[tuple[str, int]]
+) -> None:
+    flow = flow_from(REGION)
+
+    def shown(screen_id: str) -> str:
+        screen = flow.screen(screen_id)
+        option = screen.option(region) if region else None
+        if flow.is_region_question(screen) and option is not None:
+            return option.next
+        return screen_id
+
+    session = Session(flow, region=region)
+    start = shown(flow.start)
+    stack: list[tuple[str, str]] = []
+    current = start
+    for action, n in actions:
+        if action == "choose":
+            options = flow.screen(current).options
+            if n >= len(options):
+                continue
+            session.choose(options[n].id)
+            stack.append((current, options[n].id))
+            current = shown(options[n].next)
+        elif action == "back":
+            session.back()
+            if stack:
+                current = stack.pop()[0]
+        elif action == "go_to_step":
+            if n < len(stack):
+                session.go_to_step(n)
+                current = stack[n][0]
+                del stack[n:]
+        else:
+            session.restart()
+            stack.clear()
+            current = start
+        assert session.current.id == current
+        assert [(a.screen.id, a.option.id) for a in session.trail] == stack
+        assert session.is_at_start == (not stack and current == start)
+        if region in ("sudeste", "demais"):
+            assert "regiao" not in [a.screen.id for a in session.trail] + [current]
