@@ -3,6 +3,10 @@
 The folder is `ASSISTANT_LOG_DIR` when set (tests), else the platform's per-user data folder
 (what Qt calls AppDataLocation; XDG_DATA_HOME on Linux) followed by `logs/`. Worked out in plain
 Python so the command-line tools can log without starting Qt.
+
+Every line carries the stamp of the content on show (`[content 2026-11-24 · 3fa1c2d9]`, or
+`[content -]` before any is loaded), so support can tell from a log what a kiosk was showing:
+whoever loads or swaps content calls `set_content_stamp`.
 """
 
 from __future__ import annotations
@@ -12,14 +16,21 @@ import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import APP_NAME
+
+if TYPE_CHECKING:
+    from assistant.content.stamp import ContentStamp
 
 LOG_DIR_ENV = "ASSISTANT_LOG_DIR"
 LOG_FILE_NAME = "assistant.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FORMAT = "%(asctime)s %(levelname)s [content %(content)s] %(name)s: %(message)s"
+NO_CONTENT = "-"
+
+_content = NO_CONTENT  # what set_content_stamp was last given, as text
 
 _HANDLER_MARK = "_assistant_log_file"
 _CONSOLE_MARK = "_assistant_log_console"
@@ -36,6 +47,34 @@ def user_data_dir() -> Path:
         return home / "Library" / "Application Support" / APP_NAME
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share") / APP_NAME
+
+
+def set_content_stamp(stamp: ContentStamp | None) -> None:
+    """Put `stamp` (None: no content yet) on every log line from now on."""
+    global _content
+    _content = str(stamp) if stamp is not None else NO_CONTENT
+
+
+def content_stamp_text() -> str:
+    """What the log lines carry now: `str(stamp)`, or `-`."""
+    return _content
+
+
+class ContentStampFilter(logging.Filter):
+    """Adds `content` (the current content stamp) to each record a handler writes.
+
+    On the handlers, not on the `assistant` logger: a logger's filters do not see the records
+    its child loggers (`assistant.ui.window`, ...) pass up to its handlers.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.content = _content
+        return True
+
+
+def _formatter() -> logging.Formatter:
+    # The default covers a record that reaches the formatter without the filter.
+    return logging.Formatter(FORMAT, defaults={"content": NO_CONTENT})
 
 
 def log_dir() -> Path:
@@ -59,7 +98,8 @@ def configure_logging(*, verbose: bool = False) -> Path | None:
     already = any(getattr(h, _CONSOLE_MARK, False) for h in logger.handlers)
     if verbose and has_console and not already:
         console = logging.StreamHandler(sys.stderr)
-        console.setFormatter(logging.Formatter(FORMAT))
+        console.setFormatter(_formatter())
+        console.addFilter(ContentStampFilter())
         setattr(console, _CONSOLE_MARK, True)
         logger.addHandler(console)
     for handler in logger.handlers:
@@ -74,17 +114,20 @@ def configure_logging(*, verbose: bool = False) -> Path | None:
     except OSError as error:
         print(f"assistant: not logging to a file ({error})", file=sys.stderr)
         return None
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(_formatter())
+    handler.addFilter(ContentStampFilter())
     setattr(handler, _HANDLER_MARK, True)
     logger.addHandler(handler)
     return path
 
 
 def remove_logging() -> None:
-    """Detach and close the handlers added by `configure_logging` (tests)."""
+    """Detach and close the handlers added by `configure_logging`, and forget the content
+    stamp (tests)."""
     logger = logging.getLogger("assistant")
     for handler in list(logger.handlers):
         if getattr(handler, _HANDLER_MARK, False) or getattr(handler, _CONSOLE_MARK, False):
             logger.removeHandler(handler)
             handler.close()
     logger.setLevel(logging.NOTSET)
+    set_content_stamp(None)

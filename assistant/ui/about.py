@@ -1,0 +1,127 @@
+"""What support asks first: which app version, and which content, is this window showing?
+
+`AboutDialog` shows the app's name and version, the content stamp (content_version and a short
+hash of the flows file), where the flows came from and the file's path, all selectable so they
+can be copied into a ticket. `ContentStampLabel` is the same stamp, small, for the footer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant import APP_NAME, __version__
+from assistant.content.stamp import ContentStamp
+
+if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
+    from assistant.content.loaded import ContentSource, LoadedContent
+from assistant.ui import theme
+
+SOURCE_NAMES: dict[ContentSource, str] = {
+    "configured": "arquivo configurado",
+    "last-known-good": "última versão boa guardada (o arquivo configurado não pôde ser usado)",
+    "bundled": "telas que vêm com o aplicativo",
+}
+NO_VALUE = "-"
+
+
+def stamp_text(stamp: ContentStamp | None) -> str:
+    """`Conteúdo 2026-11-24 · 3fa1c2d9`, or `Conteúdo -` before any content."""
+    return f"Conteúdo {stamp if stamp is not None else NO_VALUE}"
+
+
+class ContentStampLabel(QLabel):
+    """The content stamp, small and muted, for the window's footer."""
+
+    def __init__(self, stamp: ContentStamp | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("content-stamp")
+        self.setProperty("kind", "caption")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        theme.set_role(self, "small")
+        self.set_stamp(stamp)
+
+    def set_stamp(self, stamp: ContentStamp | None) -> None:
+        text = stamp_text(stamp)
+        self.setText(text)
+        self.setAccessibleName(f"Versão do conteúdo: {text.removeprefix('Conteúdo ')}")
+
+
+class AboutDialog(QDialog):
+    """App name and version, content stamp, source and path of the flows on show."""
+
+    def __init__(self, content: LoadedContent | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("about-dialog")
+        self.setWindowTitle(f"Sobre o {APP_NAME}")
+        layout = QVBoxLayout(self)
+        margin = theme.em(1.0)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(theme.em(0.6))
+
+        name = QLabel(APP_NAME, self)
+        name.setObjectName("about-app")
+        theme.set_role(name, "title")
+        layout.addWidget(name)
+
+        form = QFormLayout()
+        form.setHorizontalSpacing(theme.em(0.8))
+        form.setVerticalSpacing(theme.em(0.4))
+        self.version = self._row(form, "about-version", "Versão do aplicativo:", __version__)
+        self.content = self._row(form, "about-content", "Conteúdo:", NO_VALUE)
+        self.source = self._row(form, "about-source", "Origem das telas:", NO_VALUE)
+        self.path = self._row(form, "about-path", "Arquivo de telas:", NO_VALUE)
+        layout.addLayout(form)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        close = QPushButton("Fechar", self)
+        close.setObjectName("about-close")
+        close.setAccessibleName("Fechar")
+        close.setProperty("kind", "primary")
+        close.setAutoDefault(True)
+        close.setDefault(True)
+        theme.set_role(close, "nav")
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.set_content(content)
+
+    def set_content(self, content: LoadedContent | None) -> None:
+        """Show `content`'s stamp, source and path (`-` for each when None)."""
+        if content is None:
+            values = (NO_VALUE, NO_VALUE, NO_VALUE)
+        else:
+            values = (str(content.stamp), SOURCE_NAMES[content.source], str(content.path))
+        for label, value in zip((self.content, self.source, self.path), values, strict=True):
+            label.setText(value)
+            label.setAccessibleDescription(value)
+
+    def _row(self, form: QFormLayout, name: str, caption: str, value: str) -> QLabel:
+        title = QLabel(caption, self)
+        title.setProperty("kind", "caption")
+        theme.set_role(title, "body")
+        label = QLabel(value, self)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setAccessibleName(caption.removesuffix(":"))
+        theme.set_role(label, "body")
+        title.setBuddy(label)
+        form.addRow(title, label)
+        return label

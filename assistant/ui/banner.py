@@ -1,0 +1,117 @@
+"""The banner of author mode that lists the problems of a flows file just saved.
+
+Non-modal: it sits in the window above the screen, which keeps running on the previous
+content, so the author can fix the file and save again while the assistant stays usable. The
+problems are plain selectable text (`file:line:col: message`, one a line), scrollable when
+long. It hides itself when closed, and `clear()` hides it once the file is clean again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.ui import theme
+
+VISIBLE_LINES = 6
+"""Problem lines shown before the list scrolls: the screen stays visible under the banner."""
+
+
+def summary(count: int, file_name: str) -> str:
+    """The banner's first line, e.g. "O arquivo flows.yaml tem 2 problemas; ..."."""
+    what = "1 problema" if count == 1 else f"{count} problemas"
+    return f"O arquivo {file_name} tem {what}; a versão anterior continua em uso."
+
+
+class ProblemsBanner(QWidget):
+    """A closable banner: a summary line, then every problem. Hidden until `show_problems`."""
+
+    dismissed = Signal()  # the author closed it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems-banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAccessibleName("Problemas no arquivo de telas")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        margin = theme.em(0.6)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(theme.em(0.4))
+
+        row = QHBoxLayout()
+        self.summary = QLabel(self)
+        self.summary.setObjectName("banner-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        theme.set_role(self.summary, "heading")
+        row.addWidget(self.summary, 1)
+        self.close_button = QPushButton("Fechar", self)
+        self.close_button.setObjectName("banner-close")
+        self.close_button.setAccessibleName("Fechar o aviso de problemas")
+        self.close_button.setToolTip("Fechar o aviso (a lista volta no próximo salvamento)")
+        theme.set_role(self.close_button, "nav")
+        self.close_button.clicked.connect(self._dismiss)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("banner-problems")
+        self.problems.setReadOnly(True)
+        # Selectable by keyboard too (read-only alone allows the mouse only), to copy a line.
+        self.problems.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.problems.setAccessibleName("Lista de problemas do arquivo de telas")
+        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.problems.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(theme.role_font("small").pointSizeF())
+        self.problems.setFont(mono)
+        layout.addWidget(self.problems)
+        self._lines: list[str] = []
+        self.hide()
+
+    @property
+    def lines(self) -> list[str]:
+        """The problem lines on show ([] when cleared)."""
+        return list(self._lines)
+
+    def show_problems(self, lines: Sequence[str], file_name: str = "flows.yaml") -> None:
+        """Show `lines` (`file:line:col: message` each) under the summary, and the banner."""
+        self._lines = list(lines)
+        self.summary.setText(summary(len(self._lines), file_name))
+        self.problems.setPlainText("\n".join(self._lines))
+        shown = max(1, min(len(self._lines), VISIBLE_LINES))
+        # Height of `shown` lines (wrapping may need more: then the list scrolls).
+        metrics = QFontMetrics(self.problems.font())
+        frame = 2 * self.problems.frameWidth()
+        margins = self.problems.contentsMargins()
+        document = self.problems.document()
+        padding = round(2 * document.documentMargin()) + margins.top() + margins.bottom()
+        self.problems.setFixedHeight(shown * metrics.lineSpacing() + frame + padding)
+        self.show()
+
+    def clear(self) -> None:
+        """Forget the problems and hide the banner (the file is clean again)."""
+        self._lines = []
+        self.summary.clear()
+        self.problems.clear()
+        self.hide()
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()

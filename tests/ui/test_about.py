@@ -1,0 +1,119 @@
+"""AboutDialog and the footer's ContentStampLabel: what support needs to identify content."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+import assistant
+from assistant.content.loaded import ContentSource, LoadedContent, content_from_bytes
+from assistant.content.stamp import ContentStamp
+from assistant.ui.about import AboutDialog, ContentStampLabel
+
+FLOWS = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "2026-11-24"
+    start: fim
+    screens:
+      - id: fim
+        kind: result
+        channel: info
+        title: "Fim"
+        steps: ["Pronto."]
+    """
+).encode("utf-8")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> LoadedContent:
+    return content_from_bytes(FLOWS, tmp_path / "flows.yaml", "last-known-good")
+
+
+def label(dialog: AboutDialog, name: str) -> QLabel:
+    found = dialog.findChild(QLabel, name)
+    assert found is not None, name
+    return found
+
+
+def value(dialog: AboutDialog, name: str) -> str:
+    return label(dialog, name).text()
+
+
+def test_it_shows_app_version_stamp_source_and_path(
+    qtbot: QtBot, content: LoadedContent, tmp_path: Path
+) -> None:
+    dialog = AboutDialog(content)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Sobre o Assistente de Faturas"
+    assert value(dialog, "about-app") == "Assistente de Faturas"
+    assert value(dialog, "about-version") == assistant.__version__ == "0.1.0"
+    assert value(dialog, "about-content") == f"2026-11-24 · {content.stamp.short_hash}"
+    assert content.stamp == ContentStamp.of("2026-11-24", FLOWS)
+    assert value(dialog, "about-source") == (
+        "última versão boa guardada (o arquivo configurado não pôde ser usado)"
+    )
+    assert value(dialog, "about-path") == str(tmp_path / "flows.yaml")
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [("configured", "arquivo configurado"), ("bundled", "telas que vêm com o aplicativo")],
+)
+def test_each_source_has_a_name(
+    qtbot: QtBot, tmp_path: Path, source: ContentSource, shown: str
+) -> None:
+    content = content_from_bytes(FLOWS, tmp_path / "flows.yaml", source)
+    dialog = AboutDialog(content)
+    qtbot.addWidget(dialog)
+    assert value(dialog, "about-source") == shown
+
+
+def test_before_any_content_every_value_is_a_dash(qtbot: QtBot, content: LoadedContent) -> None:
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    names = ("about-content", "about-source", "about-path")
+    assert [value(dialog, name) for name in names] == ["-", "-", "-"]
+    dialog.set_content(content)
+    assert value(dialog, "about-content") == str(content.stamp)
+
+
+def test_the_values_can_be_copied_and_are_named(qtbot: QtBot, content: LoadedContent) -> None:
+    dialog = AboutDialog(content)
+    qtbot.addWidget(dialog)
+    shown = label(dialog, "about-content")
+    assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert shown.accessibleName() == "Conteúdo"
+    assert label(dialog, "about-path").accessibleName() == "Arquivo de telas"
+
+
+def test_fechar_closes_it(qtbot: QtBot, content: LoadedContent) -> None:
+    dialog = AboutDialog(content)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    close = dialog.findChild(QPushButton, "about-close")
+    assert close is not None
+    assert close.accessibleName() == "Fechar"
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_the_footer_label_shows_the_stamp(qtbot: QtBot) -> None:
+    label = ContentStampLabel()
+    qtbot.addWidget(label)
+    assert label.objectName() == "content-stamp"
+    assert label.text() == "Conteúdo -"
+    label.set_stamp(ContentStamp("2026-11-24", "3fa1c2d9"))
+    assert label.text() == "Conteúdo 2026-11-24 · 3fa1c2d9"
+    assert label.accessibleName() == "Versão do conteúdo: 2026-11-24 · 3fa1c2d9"
+    assert label.property("kind") == "caption"
+    assert label.property("role") == "small"

@@ -1,0 +1,146 @@
+"""ProblemsBanner: the non-modal list of problems of a flows file saved with mistakes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from assistant.resources import resource
+from assistant.ui import theme
+from assistant.ui.banner import VISIBLE_LINES, ProblemsBanner
+
+LINES = [
+    "/srv/kiosk/flows.yaml:9:9: option 'pagar' leads to unknown screen 'fiim'; did you mean 'fim'?",
+    "/srv/kiosk/flows.yaml:16:5: screen 'fim' cannot be reached from the start screen 'menu'",
+]
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> tuple[QWidget, ProblemsBanner, QPushButton]:
+    """A window with the banner above a button standing for the screen on show."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    banner = ProblemsBanner(window)
+    layout.addWidget(banner)
+    button = QPushButton("Negociar", window)
+    layout.addWidget(button)
+    window.resize(800, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, banner, button
+
+
+def test_it_is_hidden_until_there_are_problems(
+    window: tuple[QWidget, ProblemsBanner, QPushButton],
+) -> None:
+    _, banner, _ = window
+    assert not banner.isVisible()
+    assert banner.lines == []
+
+
+def test_it_shows_the_count_and_every_problem(
+    window: tuple[QWidget, ProblemsBanner, QPushButton],
+) -> None:
+    _, banner, _ = window
+    banner.show_problems(LINES)
+    assert banner.isVisible()
+    assert banner.summary.text() == (
+        "O arquivo flows.yaml tem 2 problemas; a versão anterior continua em uso."
+    )
+    assert banner.problems.toPlainText() == "\n".join(LINES)
+    assert banner.lines == LINES
+    banner.show_problems(LINES[:1], file_name="fluxos.yaml")
+    assert banner.summary.text() == (
+        "O arquivo fluxos.yaml tem 1 problema; a versão anterior continua em uso."
+    )
+    assert banner.problems.toPlainText() == LINES[0]
+
+
+def test_the_problems_are_selectable_text_and_named(
+    window: tuple[QWidget, ProblemsBanner, QPushButton],
+) -> None:
+    _, banner, _ = window
+    banner.show_problems(LINES)
+    assert banner.problems.isReadOnly()
+    flags = banner.problems.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    banner.problems.selectAll()
+    assert banner.problems.textCursor().selectedText() == "\u2029".join(LINES)
+    assert banner.objectName() == "problems-banner"
+    assert banner.accessibleName() == "Problemas no arquivo de telas"
+    assert banner.problems.objectName() == "banner-problems"
+    assert banner.problems.accessibleName() == "Lista de problemas do arquivo de telas"
+    assert banner.close_button.objectName() == "banner-close"
+    assert banner.close_button.accessibleName() == "Fechar o aviso de problemas"
+
+
+def test_a_long_list_scrolls_instead_of_covering_the_screen(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton]
+) -> None:
+    _, banner, _ = window
+    many = [f"/srv/kiosk/flows.yaml:{n}:5: unknown key" for n in range(1, 41)]
+    banner.show_problems(many)
+    assert banner.summary.text().startswith("O arquivo flows.yaml tem 40 problemas;")
+    few_height = banner.problems.height()
+    bar = banner.problems.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    banner.show_problems(LINES)
+    assert banner.problems.height() < few_height
+    line = banner.problems.fontMetrics().lineSpacing()
+    assert few_height < (VISIBLE_LINES + 2) * line
+
+
+def test_the_window_stays_usable_under_it(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton]
+) -> None:
+    _, banner, button = window
+    banner.show_problems(LINES)
+    assert not banner.isWindow()
+    assert banner.windowModality() == Qt.WindowModality.NonModal
+    with qtbot.waitSignal(button.clicked, timeout=1000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert banner.isVisible()
+
+
+def test_closing_hides_it_until_the_next_problems(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton]
+) -> None:
+    _, banner, _ = window
+    banner.show_problems(LINES)
+    with qtbot.waitSignal(banner.dismissed, timeout=1000):
+        qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible()
+    banner.show_problems(LINES[1:])
+    assert banner.isVisible()
+
+
+def test_clear_forgets_and_hides(window: tuple[QWidget, ProblemsBanner, QPushButton]) -> None:
+    _, banner, _ = window
+    banner.show_problems(LINES)
+    banner.clear()
+    assert not banner.isVisible()
+    assert banner.lines == []
+    assert banner.problems.toPlainText() == ""
+    assert banner.summary.text() == ""
+
+
+@pytest.mark.parametrize("name", list(theme.ThemeName))
+def test_author_qss_uses_only_declared_colours_and_parses(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton], name: theme.ThemeName
+) -> None:
+    win, banner, _ = window
+    colors = theme.load_theme(name).colors
+    text = resource("themes", "author.qss").read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    used = set(re.findall(r"@([a-z][a-z0-9-]*)", text))
+    assert used and used <= set(colors)
+    # Qt warns (and so fails this test) on a stylesheet it cannot parse.
+    win.setStyleSheet(re.sub(r"@([a-z][a-z0-9-]*)", lambda m: colors[m.group(1)], text))
+    banner.show_problems(LINES)
+    banner.repaint()
