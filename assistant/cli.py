@@ -1,9 +1,12 @@
 """The `assistant` command: run the window, or check, list and draw a flows file.
 
     assistant [--flows FILE] [--high-contrast]     open the assistant window
+    assistant --watch [--flows FILE]                the same, reloading the file when saved
+    assistant --kiosk [--kiosk-config FILE]         a store's kiosk (see packaging/kiosk/)
     assistant check [FILE]                          list every problem as file:line:col
     assistant paths [FILE]                          every path from the start to a result
     assistant graph [FILE] --format mermaid|dot     a diagram, results and problems marked
+    assistant kiosk-pin                             the hash of an admin PIN, for the kiosk config
 
 Argument parsing and logging set-up only; the work is done by `assistant.flows` and
 `assistant.ui` (imported lazily, so the content tools start without loading Qt).
@@ -123,14 +126,26 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from assistant.logging_setup import configure_logging
+    if args.verbose or args.smoke_test:
+        from assistant.logging_setup import configure_logging
 
-    configure_logging(verbose=args.verbose)
+        configure_logging(verbose=args.verbose)
+    # Otherwise the window sets up the log file once its first screen is painted.
     if args.smoke_test:
         from assistant.smoke import run_smoke_test
 
         flows = Path(args.flows) if args.flows else None
         return run_smoke_test(flows, high_contrast=args.high_contrast)
+
+    if args.kiosk or args.kiosk_config:
+        from assistant.ui.kiosk.run import run_kiosk
+
+        return run_kiosk(
+            Path(args.kiosk_config) if args.kiosk_config else None,
+            flows_path=Path(args.flows) if args.flows else None,
+            high_contrast=args.high_contrast,
+            exit_after_first_paint=args.exit_after_first_paint,
+        )
 
     from assistant.ui.app import run_gui
 
@@ -138,7 +153,46 @@ def _cmd_run(args: argparse.Namespace) -> int:
         Path(args.flows) if args.flows else None,
         high_contrast=args.high_contrast,
         exit_after_first_paint=args.exit_after_first_paint,
+        watch=args.watch,
     )
+
+
+def _read_pin() -> str:
+    """The PIN to hash: typed twice, unseen, on a terminal; else the first line of stdin.
+    ValueError (the message for the user) if there is none or the two differ."""
+    import getpass
+
+    stdin = sys.stdin
+    if stdin is None:
+        raise ValueError("no PIN: there is no standard input to read it from")
+    if stdin.isatty():
+        pin = getpass.getpass("Admin PIN (4 to 12 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            raise ValueError("the two PINs differ; nothing was made, try again")
+        return pin
+    line = stdin.readline()
+    if not line:
+        raise ValueError("no PIN: standard input is empty (give the PIN as one line)")
+    return line.rstrip("\r\n")
+
+
+def _cmd_kiosk_pin(args: argparse.Namespace) -> int:
+    from assistant.kiosk.pin import hash_pin
+
+    try:
+        stored = hash_pin(_read_pin())
+    except ValueError as exc:
+        print(f"assistant kiosk-pin: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (KeyboardInterrupt, EOFError):
+        print("\nassistant kiosk-pin: cancelled", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(stored)
+    print(
+        f'put it in the kiosk config file as: pin_hash: "{stored}"',
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -150,6 +204,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--flows", metavar="FILE", help="flows file to open (default: bundled)")
     parser.add_argument("--high-contrast", action="store_true", help="high-contrast theme")
     parser.add_argument("-v", "--verbose", action="store_true", help="log engine transitions")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="content authors: reload the flows file when it is saved; Ctrl+K opens any screen",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="a store's touch screen: full screen, idle reset, admin exit by gesture and PIN",
+    )
+    parser.add_argument(
+        "--kiosk-config",
+        metavar="FILE",
+        help="kiosk settings (default: kiosk.yaml in the per-user config folder); implies --kiosk",
+    )
     parser.add_argument("--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke-test",
@@ -172,6 +241,18 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("file", nargs="?", help="flows file (default: bundled flows.yaml)")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.set_defaults(handler=_cmd_graph)
+
+    kiosk_pin = sub.add_parser(
+        "kiosk-pin",
+        help="print the salted hash of a kiosk admin PIN, for pin_hash: in the kiosk config",
+        description=(
+            "Print the salted hash of a kiosk admin PIN (4 to 12 digits), for pin_hash: in the "
+            "kiosk config file. The PIN is asked twice, unseen, on a terminal, or read as one "
+            "line of standard input; there is no option for it, so that it stays out of the "
+            "shell history."
+        ),
+    )
+    kiosk_pin.set_defaults(handler=_cmd_kiosk_pin)
     return parser
 
 

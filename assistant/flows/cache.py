@@ -76,6 +76,13 @@ def load_flow_cached(path: str | os.PathLike[str], cache_dir: Path | None = None
     Raises what `load_flow` raises. The cache is best effort: an unreadable or unwritable cache
     folder only costs the parse.
     """
+    return load_flow_and_bytes(path, cache_dir)[0]
+
+
+def load_flow_and_bytes(
+    path: str | os.PathLike[str], cache_dir: Path | None = None
+) -> tuple[Flow, bytes]:
+    """`load_flow_cached`, with the bytes the flow was read from (for the content stamp)."""
     from_path = Path(os.fspath(path))
     folder = cache_dir if cache_dir is not None else user_cache_dir()
     try:
@@ -84,15 +91,16 @@ def load_flow_cached(path: str | os.PathLike[str], cache_dir: Path | None = None
     except OSError:
         data = None  # load_flow reports it properly
     if data is None or len(data) > _MAX_BYTES:
-        return _load(path)
+        flow = _load(path)
+        return flow, from_path.read_bytes()
     name, identity = cache_key(from_path, data)
     entry = folder / name
-    flow = _read_entry(entry, identity)
-    if flow is not None:
-        return flow
+    cached = _read_entry(entry, identity)
+    if cached is not None:
+        return cached, data
     flow = _load(path)
     _write_entry(entry, identity, flow)
-    return flow
+    return flow, data
 
 
 def _load(path: str | os.PathLike[str]) -> Flow:

@@ -56,6 +56,7 @@ __all__ = [
     "load_flow_text",
     "parse_flow",
     "read_flow",
+    "read_flow_bytes",
 ]
 
 logger = logging.getLogger(__name__)
@@ -353,6 +354,13 @@ def read_flow(path: str | os.PathLike[str]) -> Flow:
     """`parse_flow` of the file at `path`. `FlowFileError` if it cannot be read at all."""
     name = os.fspath(path)
     return parse_flow(_read_bytes(Path(name), name), source=name)
+
+
+def read_flow_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the flows file at `path`, with `read_flow`'s errors: `FlowFileError` if it
+    cannot be read, `FlowError` if it is over MAX_BYTES (refused before reading it whole)."""
+    name = os.fspath(path)
+    return _read_bytes(Path(name), name)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
 from assistant.flows.model import Flow
 from assistant.ui.clipboard import Clipboard
@@ -91,10 +91,14 @@ class Pilot:
         clipboard: Clipboard | None = None,
         size: tuple[int, int] | None = DEFAULT_SIZE,
         timeout: int = DEFAULT_TIMEOUT_MS,
+        author: bool = False,
+        kiosk: bool = False,
+        region: str | None = None,
     ) -> Pilot:
         """Open a window on `flow` at `size` (None: the size the app picks for the screen),
-        shown and active, and return its pilot."""
-        window = MainWindow(flow, clipboard=clipboard)
+        shown and active, and return its pilot. `author`, `kiosk` and `region` are passed to
+        the window (the content author's tools, the kiosk's pages, the store's region)."""
+        window = MainWindow(flow, clipboard=clipboard, author=author, kiosk=kiosk, region=region)
         qtbot.addWidget(window)
         if size is not None:
             minimum = window.minimumSize()  # a test may ask for less than the app's minimum
@@ -447,9 +451,20 @@ class Pilot:
 
     def _in_visual_order(self, widgets: list[W]) -> list[W]:
         """Top to bottom by centre; widgets whose centres are within a few pixels form a row,
-        read left to right."""
+        read left to right. The scrolled page counts whole, between what is above it (the app
+        bar) and below it (Voltar, Recomeçar), even where it is scrolled out of view."""
+        scroll = self._window.findChild(QScrollArea, "content-scroll")
+        page = scroll.widget() if scroll is not None else None
+        top = scroll.mapTo(self._window, QPoint(0, 0)).y() if scroll is not None else 0
+        scrolled = 1_000_000  # the page's own coordinates, placed after everything above it
+
         def centre(w: QWidget) -> QPoint:
-            return w.mapTo(self._window, w.rect().center())
+            if page is not None and page.isAncestorOf(w):
+                point = w.mapTo(page, w.rect().center())
+                return QPoint(point.x(), scrolled + point.y())
+            point = w.mapTo(self._window, w.rect().center())
+            below = scroll is not None and point.y() > top
+            return QPoint(point.x(), point.y() + 2 * scrolled if below else point.y())
 
         ordered = sorted(widgets, key=lambda w: centre(w).y())
         rows: list[list[W]] = []

@@ -82,6 +82,7 @@ class OpenPilot(Protocol):
         *,
         size: tuple[int, int] = WINDOW_SIZE,
         clipboard: Clipboard | None = None,
+        **window_options: Any,
     ) -> Pilot: ...
 
 
@@ -232,6 +233,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         *,
         size: tuple[int, int] = WINDOW_SIZE,
         clipboard: Clipboard | None = None,
+        **window_options: Any,
     ) -> Pilot:
         if flow is None:
             flow = request.getfixturevalue("flow")
@@ -241,7 +243,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         theme.apply_theme(app, theme.ThemeName.DEFAULT)
-        return Pilot.start(flow, qtbot, clipboard=clipboard, size=size)
+        return Pilot.start(flow, qtbot, clipboard=clipboard, size=size, **window_options)
 
     return open_pilot
 

@@ -11,18 +11,22 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant import APP_NAME, __version__
-from assistant.flows.cache import load_flow_cached
+from assistant.flows.cache import load_flow_and_bytes
 from assistant.flows.model import Flow
 from assistant.flows.problems import FlowError
 from assistant.resources import bundled_flows
 from assistant.ui import theme
 from assistant.ui.errors import ProblemsWindow, install_excepthook, problem_lines
 from assistant.ui.window import MainWindow, app_icon
+
+if TYPE_CHECKING:
+    from assistant.content.loaded import LoadedContent
 
 logger = logging.getLogger(__name__)
 
@@ -48,15 +52,16 @@ def create_application() -> QApplication:
     return app
 
 
-def use_theme(app: QApplication, *, high_contrast: bool) -> None:
+def use_theme(app: QApplication, *, high_contrast: bool, layers: tuple[str, ...] = ()) -> None:
     """High contrast when asked for (`--high-contrast`) or when the platform prefers it; the
-    platform preference is followed live unless the flag forces it."""
+    platform preference is followed live unless the flag forces it. `layers`: stylesheets
+    added to every theme (theme.KIOSK_LAYERS)."""
 
     def choose() -> None:
         wanted = high_contrast or theme.prefers_high_contrast()
         name = theme.ThemeName.HIGH_CONTRAST if wanted else theme.ThemeName.DEFAULT
         if theme.current_theme_name(app) is not name:
-            theme.apply_theme(app, name)
+            theme.apply_theme(app, name, layers=layers)
 
     choose()
     hints = app.styleHints()
@@ -67,7 +72,7 @@ def use_theme(app: QApplication, *, high_contrast: bool) -> None:
             signal.connect(choose)
 
 
-class _AfterFirstPaint(QObject):
+class AfterFirstPaint(QObject):
     """Runs `callback` from the event loop once `widget` has been painted, then goes away."""
 
     def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
@@ -83,7 +88,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-def _log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
+def log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
     level = {
         QtMsgType.QtDebugMsg: logging.DEBUG,
         QtMsgType.QtInfoMsg: logging.INFO,
@@ -92,9 +97,9 @@ def _log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
     logging.getLogger("assistant.qt").log(level, "%s", message)
 
 
-def _load(path: Path) -> Flow | list[str]:
+def _load(path: Path) -> tuple[Flow, bytes] | list[str]:
     try:
-        return load_flow_cached(path)
+        return load_flow_and_bytes(path)
     except Exception as error:
         # Imported only now: the loader (and PyYAML) is not needed when the cache answers.
         from assistant.flows.loader import FlowFileError
@@ -104,19 +109,47 @@ def _load(path: Path) -> Flow | list[str]:
         raise
 
 
+def _watch(window: MainWindow, content: LoadedContent) -> None:
+    """Author mode: follow the flows file on disk (see run_gui)."""
+    from assistant.logging_setup import set_content_stamp
+    from assistant.ui.watch import FlowWatcher
+
+    watcher = FlowWatcher(content.path, content, parent=window)
+
+    def reloaded(new: LoadedContent) -> None:
+        window.clear_problems()
+        set_content_stamp(new.stamp)
+        notice = window.set_content(new)
+        logger.info("reloaded %s (content %s)", new.path, new.stamp)
+        if notice:
+            logger.info("%s", notice)
+
+    def failed(lines: list[str]) -> None:
+        logger.warning("%s: %d problem(s); the content on show stays", content.path, len(lines))
+        window.show_problems(lines, content.path.name)
+
+    watcher.reloaded.connect(reloaded)
+    watcher.failed.connect(failed)
+
+
 def run_gui(
     flows_path: Path | None,
     *,
     high_contrast: bool = False,
     exit_after_first_paint: bool = False,
+    watch: bool = False,
 ) -> int:
     """Open the assistant on `flows_path` (the bundled flows.yaml when None); the exit code.
+
+    `watch` is the content author's mode: the file is re-read whenever it is saved (a broken
+    save is listed in a banner while the window keeps the content it had) and Ctrl+K opens
+    any screen.
 
     The log file is set up once the first screen is on show (its handler costs a noticeable
     part of the start); until then, warnings go to stderr through logging's last resort.
     """
     app = create_application()
-    qInstallMessageHandler(_log_qt_message)
+    qInstallMessageHandler(log_qt_message)
     use_theme(app, high_contrast=high_contrast)
     path = flows_path if flows_path is not None else bundled_flows()
 
@@ -131,23 +164,38 @@ def run_gui(
         problems = ProblemsWindow(path, loaded)
         problems.show()
         if exit_after_first_paint:
-            _AfterFirstPaint(problems, QApplication.quit)
+            AfterFirstPaint(problems, QApplication.quit)
         app.exec()
         return EXIT_BAD_FLOWS
 
-    window = MainWindow(loaded)
+    flow, data = loaded
+    window = MainWindow(flow, author=watch)
     uninstall = install_excepthook(window.recover_from_error)
     window.show()
 
     def started() -> None:
-        from assistant.logging_setup import configure_logging
+        from assistant.content.loaded import LoadedContent
+        from assistant.content.stamp import ContentStamp, digest
+        from assistant.logging_setup import configure_logging, set_content_stamp
 
+        content = LoadedContent(
+            flow=flow,
+            stamp=ContentStamp.of(flow.content_version, data),
+            source="configured" if flows_path is not None else "bundled",
+            path=path,
+            data=data,
+            digest=digest(data),
+        )
+        set_content_stamp(content.stamp)
         configure_logging()
-        logger.info("started on %s (content %s)", path, loaded.content_version or "?")
+        window.set_content(content)
+        logger.info("started on %s (content %s)", path, content.stamp)
+        if watch:
+            _watch(window, content)
         if exit_after_first_paint:
             QApplication.quit()
 
-    _AfterFirstPaint(window.current_view, started)
+    AfterFirstPaint(window.current_view, started)
     try:
         return app.exec()
     finally:

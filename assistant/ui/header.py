@@ -38,7 +38,8 @@ class HeaderView(QWidget):
         # whole row on every other click cost more than the rest of the header.
         layout.setSpacing(0)
         self._gap = theme.em(0.6)
-        self._trail, self._flow = flow_container(self, spacing=theme.em(0.35))
+        # At least 8 px between chips, across and down: two fingers' targets must not touch.
+        self._trail, self._flow = flow_container(self, spacing=max(8, theme.em(0.35)))
         self._trail.setObjectName("trail")
         self._caption = QLabel(TRAIL_CAPTION, self._trail)
         self._caption.setProperty("kind", "caption")

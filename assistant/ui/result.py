@@ -37,6 +37,8 @@ STEPS_HEADING = "Passo a passo"
 NOTES_HEADING = "Importante"
 WHATSAPP_HEADING = "WhatsApp Minha Claro"
 QR_CAPTION = "Ou aponte a câmera do celular para o código e abra a conversa no WhatsApp."
+KIOSK_QR_HEADING = "Aponte a câmera do celular"
+KIOSK_QR_CAPTION = "O código abre a conversa no WhatsApp. Se preferir, anote o número:"
 
 
 def result_as_text(flow: Flow, screen: Screen) -> str:
@@ -94,15 +96,27 @@ def _copy_button(text: str, name: str, accessible_name: str, parent: QWidget) ->
 
 
 class ResultView(ScreenView):
-    """A result screen: menu path, steps, notes, WhatsApp numbers and the copy buttons."""
+    """A result screen: menu path, steps, notes, WhatsApp numbers and the copy buttons.
+
+    In a kiosk (`kiosk=True`) nothing is copied, since the kiosk's clipboard never reaches the
+    customer's phone: each WhatsApp number is a large QR code to scan, with the number in
+    large digits beside it, and there is no copy button.
+    """
 
     def __init__(
-        self, screen: Screen, flow: Flow, clipboard: Clipboard, parent: QWidget | None = None
+        self,
+        screen: Screen,
+        flow: Flow,
+        clipboard: Clipboard,
+        parent: QWidget | None = None,
+        *,
+        kiosk: bool = False,
     ) -> None:
         super().__init__(screen, parent)
         self.setProperty("channel", screen.channel.value if screen.channel else "")
         self._flow = flow
         self._clipboard = clipboard
+        self._kiosk = kiosk
         self._focusable: list[QWidget] = []
         self._confirmations: list[QLabel] = []
         if screen.menu_path:
@@ -115,8 +129,10 @@ class ResultView(ScreenView):
         if contacts:
             self.body.addWidget(_heading(WHATSAPP_HEADING, self))
         for contact in contacts:
-            self.body.addWidget(self._contact_card(contact))
-        self.body.addLayout(self._actions_row())
+            card = self._kiosk_contact_card(contact) if kiosk else self._contact_card(contact)
+            self.body.addWidget(card)
+        if not kiosk:
+            self.body.addLayout(self._actions_row())
 
     def focus_widgets(self) -> list[QWidget]:
         return list(self._focusable)
@@ -236,6 +252,41 @@ class ResultView(ScreenView):
         qr.setObjectName(f"qr-{contact.id}")
         row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
         self._focusable.append(button)
+        return card
+
+    def _kiosk_contact_card(self, contact: Contact) -> QFrame:
+        """The QR code first and large, the number beside it in large digits, no copying."""
+        card = QFrame(self)
+        card.setObjectName(f"contact-{contact.id}")
+        card.setProperty("kind", "contact-card")
+        row = QHBoxLayout(card)
+        pad = theme.em(1.0)
+        row.setContentsMargins(pad, pad, pad, pad)
+        row.setSpacing(theme.em(1.2))
+        qr = QrCodeWidget(
+            contact.whatsapp_url,
+            accessible_name=f"QR code do WhatsApp, {contact.label}",
+            minimum_side=theme.em(16),
+            parent=card,
+        )
+        qr.setObjectName(f"qr-{contact.id}")
+        row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
+
+        column = QVBoxLayout()
+        column.setSpacing(theme.em(0.5))
+        heading = _heading(KIOSK_QR_HEADING, card)
+        heading.setObjectName(f"scan-{contact.id}")
+        column.addWidget(heading)
+        label = body_label(contact.label, card)
+        label.setObjectName(f"contact-label-{contact.id}")
+        column.addWidget(label)
+        column.addWidget(body_label(KIOSK_QR_CAPTION, card, role="small"))
+        number = body_label(contact.international, card, role="number")
+        number.setObjectName(f"contact-number-{contact.id}")
+        number.setAccessibleName(f"Número do WhatsApp, {contact.label}: {contact.international}")
+        column.addWidget(number)
+        column.addStretch(1)
+        row.addLayout(column, 1)
         return card
 
     def _actions_row(self) -> QHBoxLayout:

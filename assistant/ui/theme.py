@@ -86,6 +86,10 @@ _USE = re.compile(r"@([a-z][a-z0-9-]*)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
+KIOSK_LAYERS = ("kiosk",)  # resources/themes/kiosk.qss: the touch screen's sizes
+KIOSK_FONT_FACTOR = 1.25  # the kiosk's text, read standing at arm's length
+
+
 class ThemeError(ValueError):
     """A theme file that declares too little or uses an undeclared colour."""
 
@@ -103,10 +107,13 @@ class Theme:
 
 
 @cache
-def load_theme(name: ThemeName) -> Theme:
-    """Read base.qss and the theme file, and put the theme's colours into the rules."""
+def load_theme(name: ThemeName, layers: tuple[str, ...] = ()) -> Theme:
+    """Read base.qss, the theme file and any `layers` (e.g. "kiosk": resources/themes/kiosk.qss,
+    rules added after base.qss), and put the theme's colours into the rules."""
     own = resource("themes", f"{name.value}.qss").read_text(encoding="utf-8")
     base = resource("themes", "base.qss").read_text(encoding="utf-8")
+    for layer in layers:
+        base += "\n" + resource("themes", f"{layer}.qss").read_text(encoding="utf-8")
     colors = {m.group(1): m.group(2).upper() for m in _VARIABLE.finditer(own)}
     missing = [c for c in COLOR_NAMES if c not in colors]
     if missing:
@@ -158,9 +165,9 @@ def palette_for(theme: Theme) -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, name: ThemeName) -> Theme:
-    """Give the whole application the theme's palette and stylesheet."""
-    theme = load_theme(name)
+def apply_theme(app: QApplication, name: ThemeName, *, layers: tuple[str, ...] = ()) -> Theme:
+    """Give the whole application the theme's palette and stylesheet (with `layers`)."""
+    theme = load_theme(name, layers)
     if current_theme_name(app) is name and app.styleSheet() == theme.stylesheet:
         return theme  # already on: re-applying would re-polish every widget for nothing
     if app.style().name().lower() != "fusion":
@@ -169,6 +176,19 @@ def apply_theme(app: QApplication, name: ThemeName) -> Theme:
     app.setStyleSheet(theme.stylesheet)
     app.setProperty("assistant_theme", name.value)
     return theme
+
+
+def layer_stylesheet(layer: str, name: ThemeName | None = None) -> str:
+    """The rules of resources/themes/<layer>.qss in the colours of theme `name` (the one the
+    application has, by default): for widgets that only some windows have, which set it on
+    themselves rather than make every widget of the app match more rules."""
+    if name is None:
+        app = QApplication.instance()
+        current = current_theme_name(app) if isinstance(app, QApplication) else None
+        name = current or ThemeName.DEFAULT
+    colors = load_theme(name).colors
+    text = _COMMENT.sub("", resource("themes", f"{layer}.qss").read_text(encoding="utf-8"))
+    return _USE.sub(lambda m: colors.get(m.group(1), m.group(0)), text)
 
 
 def current_theme_name(app: QApplication) -> ThemeName | None:

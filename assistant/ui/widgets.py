@@ -155,6 +155,10 @@ class WrapButton(QPushButton):
         super().paintEvent(event)  # border, background and focus ring, from the stylesheet
         geometry = self._geometry(self.width())
         painter = QPainter(self)
+        if not self._headline:
+            # Taller than its text (a touch screen's min-height): the text in the middle. Not
+            # the Sim / Não pair, whose headlines stay level when one has more detail.
+            painter.translate(0, max(0, (self.height() - geometry.height) // 2))
         palette = self.palette()
         if self._badge:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)

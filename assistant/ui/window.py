@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QKeySequence, QShortcut
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -31,19 +33,29 @@ from PySide6.QtWidgets import (
 
 from assistant import APP_NAME
 from assistant.flows.model import Flow, Screen
+from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
 from assistant.resources import resource
 from assistant.ui import theme
+from assistant.ui.about import ContentStampLabel
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.header import HeaderView
 from assistant.ui.result import ResultView, announce
 from assistant.ui.screens import OptionsView, ScreenView
+
+if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
+    from assistant.content.loaded import LoadedContent
 
 logger = logging.getLogger(__name__)
 
 BACK = "← Voltar"
 RESTART = "↺ Recomeçar"
 APOLOGY = "Desculpe, algo deu errado. Voltamos para o início: escolha de novo o que você precisa."
+ABOUT = "ⓘ Sobre"
+SCREEN_GONE = (
+    "O arquivo de telas mudou e a tela “{title}” ({id}) não existe mais nele: "
+    "voltamos para o início."
+)
 
 DEFAULT_SIZE = (1024, 720)
 MINIMUM_SIZE = (640, 480)
@@ -55,11 +67,16 @@ def app_icon() -> QIcon:
 
 
 def build_view(
-    screen: Screen, flow: Flow, clipboard: Clipboard, parent: QWidget | None = None
+    screen: Screen,
+    flow: Flow,
+    clipboard: Clipboard,
+    parent: QWidget | None = None,
+    *,
+    kiosk: bool = False,
 ) -> ScreenView:
-    """The body widget for `screen`."""
+    """The body widget for `screen` (`kiosk`: the result page for a store's touch screen)."""
     if screen.is_result:
-        return ResultView(screen, flow, clipboard, parent)
+        return ResultView(screen, flow, clipboard, parent, kiosk=kiosk)
     return OptionsView(screen, parent)
 
 
@@ -69,13 +86,29 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the id of the screen now shown
 
     def __init__(
-        self, flow: Flow, *, clipboard: Clipboard | None = None, parent: QWidget | None = None
+        self,
+        flow: Flow,
+        *,
+        clipboard: Clipboard | None = None,
+        kiosk: bool = False,
+        region: str | None = None,
+        author: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
+        """`kiosk`: the store's touch-screen variant of the pages (see KioskWindow, which
+        embeds this window), with no dialogs; `region`: the store's region, so its question is
+        not asked; `author`: the content author's tools (Ctrl+K opens any screen)."""
         super().__init__(parent)
         self.setObjectName("main-window")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
-        self._session = Session(flow)
+        self._kiosk = kiosk
+        self._author = author
+        self._region = region
+        self._content: LoadedContent | None = None
+        self._palette: QWidget | None = None
+        self._banner: QWidget | None = None
+        self._session = Session(flow, region=region)
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._view: ScreenView | None = None
         self._recovering = False
@@ -172,9 +205,112 @@ class MainWindow(QMainWindow):
             logger.exception("could not return to the start screen")
         finally:
             self._recovering = False
-        self._notice.setText(APOLOGY)
+        self._show_notice(APOLOGY)
+
+    def _show_notice(self, text: str) -> None:
+        self._notice.setText(text)
         self._notice.show()
-        announce(self._notice, APOLOGY)
+        announce(self._notice, text)
+
+    # --- content ------------------------------------------------------------------------------
+
+    @property
+    def content(self) -> LoadedContent | None:
+        """What is known of the content on show (stamp, source, path); None until told."""
+        return self._content
+
+    @property
+    def stamp_label(self) -> ContentStampLabel:
+        return self._stamp
+
+    def set_content(self, content: LoadedContent) -> str | None:
+        """Show `content`: its stamp in the footer and, when its flow is another one, that flow
+        from the same screen if it still exists (else from the start). Returns the notice
+        shown when the customer's screen is gone, else None."""
+        self._content = content
+        self._stamp.set_stamp(content.stamp)
+        if self._palette is not None:
+            self._palette.set_flow(content.flow)  # type: ignore[attr-defined]
+        if content.flow is self.flow or content.flow == self.flow:
+            return None
+        return self.replace_flow(content.flow)
+
+    def replace_flow(self, flow: Flow) -> str | None:
+        """Go on with `flow`: the same answers where they still lead to the same screen, else
+        that screen alone, else the start with a notice (returned) saying why."""
+        old = self._session
+        current = old.current
+        session = Session(flow, region=self._region)
+        for answer in old.trail:
+            if session.current.id != answer.screen.id:
+                break
+            try:
+                session.choose(answer.option.id)
+            except SessionError:
+                break
+        notice = None
+        if session.current.id != current.id:
+            if flow.has_screen(current.id):
+                session.jump_to(current.id)
+            else:
+                session.restart()
+                notice = SCREEN_GONE.format(title=current.title, id=current.id)
+        old.unsubscribe(self._on_screen_changed)
+        self._session = session
+        session.subscribe(self._on_screen_changed)
+        self._show(session.current)
+        if notice is not None:
+            self._show_notice(notice)
+        logger.info("content replaced; now on %s", session.current.id)
+        return notice
+
+    def show_problems(self, lines: list[str], file_name: str = "flows.yaml") -> None:
+        """The author's banner: the new file's problems; the window keeps the old content."""
+        from assistant.ui.banner import ProblemsBanner
+
+        if self._banner is None:
+            central = self.centralWidget()
+            assert central is not None
+            self._banner = ProblemsBanner(central)
+            self._banner.setStyleSheet(theme.layer_stylesheet("author"))
+            layout = central.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._banner)
+        self._banner.show_problems(lines, file_name)  # type: ignore[attr-defined]
+
+    def clear_problems(self) -> None:
+        if self._banner is not None:
+            self._banner.clear()  # type: ignore[attr-defined]
+
+    @property
+    def problems_banner(self) -> QWidget | None:
+        return self._banner
+
+    def open_palette(self) -> None:
+        """Authors: a list of every screen (Ctrl+K); choosing one shows it."""
+        from assistant.ui.palette import ScreenPalette
+
+        if self._palette is None:
+            palette = ScreenPalette(self.flow, self)
+            palette.setStyleSheet(theme.layer_stylesheet("author"))
+            palette.screen_chosen.connect(self.jump_to)
+            self._palette = palette
+        self._palette.popup()  # type: ignore[attr-defined]
+
+    @property
+    def screen_palette(self) -> QWidget | None:
+        return self._palette
+
+    def jump_to(self, screen_id: str) -> None:
+        self._session.jump_to(screen_id)
+
+    def open_about(self) -> None:
+        from assistant.ui.about import AboutDialog
+
+        dialog = AboutDialog(self._content, self)
+        dialog.setStyleSheet(theme.layer_stylesheet("author"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # --- building -----------------------------------------------------------------------------
 
@@ -196,6 +332,11 @@ class MainWindow(QMainWindow):
         name.setObjectName("app-name")
         theme.set_role(name, "app-name")
         row.addWidget(name, 1)
+        if not self._kiosk:  # a kiosk opens no dialog
+            about = self._nav_button(ABOUT, "about", "Sobre o aplicativo", "Sobre (F1)", bar)
+            about.setProperty("kind", "app-bar")
+            about.clicked.connect(self.open_about)
+            row.addWidget(about)
         return bar
 
     def _build_content(self, parent: QWidget) -> QScrollArea:
@@ -205,6 +346,10 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if not self._kiosk:
+            # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
+            # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
+            QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self._scroll = scroll
 
         content = QWidget()
@@ -222,9 +367,10 @@ class MainWindow(QMainWindow):
         row.addStretch(0)
 
         layout = QVBoxLayout(column)
-        margin = theme.em(1.4)
+        # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
+        margin = theme.em(0.8 if self._kiosk else 1.4)
         layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(theme.em(1.1))
+        layout.setSpacing(theme.em(0.7 if self._kiosk else 1.1))
         self._notice = QLabel(column)
         self._notice.setObjectName("notice")
         self._notice.setWordWrap(True)
@@ -254,7 +400,11 @@ class MainWindow(QMainWindow):
             RESTART, "restart", "Recomeçar", "Recomeçar do início (Ctrl+R ou F5)", bar
         )
         self._restart.clicked.connect(self.restart)
+        self._stamp = ContentStampLabel(parent=bar)
+        self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(self._back)
+        row.addStretch(1)
+        row.addWidget(self._stamp)
         row.addStretch(1)
         row.addWidget(self._restart)
         return bar
@@ -286,6 +436,11 @@ class MainWindow(QMainWindow):
         shortcut(QKeySequence(Qt.KeyboardModifier.AltModifier | Qt.Key.Key_Left), self.go_back)
         shortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_R), self.restart)
         shortcut(QKeySequence(Qt.Key.Key_F5), self.restart)
+        if not self._kiosk:
+            shortcut(QKeySequence(Qt.Key.Key_F1), self.open_about)
+        if self._author:
+            ctrl_k = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_K)
+            shortcut(ctrl_k, self.open_palette)
         shortcut(QKeySequence(Qt.Key.Key_PageDown), lambda: self._scroll_page(1))
         shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1))
 
@@ -314,7 +469,7 @@ class MainWindow(QMainWindow):
 
     def _show(self, screen: Screen) -> None:
         old = self._view
-        view = build_view(screen, self.flow, self._clipboard, self._stack)
+        view = build_view(screen, self.flow, self._clipboard, self._stack, kiosk=self._kiosk)
         view.option_chosen.connect(self.choose)
         self._stack.addWidget(view)
         self._stack.setCurrentWidget(view)
@@ -323,7 +478,10 @@ class MainWindow(QMainWindow):
             # The click that got us here may come from a button of `old`: delete it later.
             self._stack.removeWidget(old)
             old.deleteLater()
-        self._header.show_screen(screen.title, self._session.trail)
+        # A kiosk's result page needs its height for the steps and the QR code: no trail there
+        # (Voltar still goes back; the chips would be 64 px targets taking two rows).
+        trail = () if self._kiosk and screen.is_result else self._session.trail
+        self._header.show_screen(screen.title, trail)
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
         self._scroll.verticalScrollBar().setValue(0)

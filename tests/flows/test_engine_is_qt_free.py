@@ -1,4 +1,5 @@
-"""The engine never imports Qt: checked in a fresh interpreter, where nothing else imported it."""
+"""The engine never imports Qt: checked in a fresh interpreter, where nothing else imported it.
+The same holds for kiosk mode's plain-Python side (`assistant.kiosk`) and for the CLI."""
 
 from __future__ import annotations
 
@@ -9,9 +10,19 @@ from pathlib import Path
 import assistant.flows
 
 ENGINE_DIR = Path(assistant.flows.__file__).parent
-ENGINE_MODULES = sorted(
-    f"assistant.flows.{p.stem}" for p in ENGINE_DIR.glob("*.py") if p.stem != "__init__"
-)
+ENGINE_MODULES = [
+    *sorted(f"assistant.flows.{p.stem}" for p in ENGINE_DIR.glob("*.py") if p.stem != "__init__"),
+    "assistant.content",
+    "assistant.content.loaded",
+    "assistant.content.source",
+    "assistant.content.stamp",
+    "assistant.content.store",
+    "assistant.logging_setup",
+    "assistant.kiosk",
+    "assistant.kiosk.config",
+    "assistant.kiosk.exit_codes",
+    "assistant.kiosk.pin",
+]
 
 
 def test_engine_modules_found() -> None:

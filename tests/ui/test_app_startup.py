@@ -19,9 +19,9 @@ seen = {}
 original = app._load
 
 def load(path):
-    flow = original(path)
+    loaded = original(path)
     seen["at_load"] = sorted(m for m in ("yaml", "logging.handlers") if m in sys.modules)
-    return flow
+    return loaded
 
 app._load = load
 code = app.run_gui(None, exit_after_first_paint=True)

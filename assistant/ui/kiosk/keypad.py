@@ -1,0 +1,289 @@
+"""The admin PIN pad: an on-screen keypad inside the kiosk window (never a separate window).
+
+`PinPad` is a `Cover`: it dims the screen and takes every press and key while open. The PIN is
+shown as dots; digits 0-9, "Apagar", "Cancelar" and "Entrar" are buttons of at least
+`target` x `target` px (64 by default) with gaps of at least 8 px, and the keyboard works too
+(digits, Backspace, Enter, Esc). It checks a PIN with the `verify` callable it is given (in the
+app: `assistant.kiosk.pin.verify_pin` against the stored hash) and keeps no PIN: the entry is
+cleared on every check, cancel and reopening, and never shown or exposed to screen readers.
+
+- the right PIN: `accepted`, and the pad closes;
+- a wrong one: "PIN incorreto", the entry is cleared, `rejected(failures)`;
+- `max_attempts` wrong PINs in a row (5): locked for `lockout_ms` (a countdown is shown, the
+  digits are disabled, "Cancelar" still works), `locked_out(seconds)`.
+
+Create one pad per window and keep it: the failure count and the lockout live in it, so
+closing and reopening the pad does not reset them.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from assistant.kiosk.pin import PIN_MAX_DIGITS
+from assistant.ui import theme
+from assistant.ui.kiosk._support import announce, set_role
+from assistant.ui.kiosk.lockdown import KIOSK_TARGET, TARGET_GAP
+from assistant.ui.kiosk.overlay import Cover
+
+logger = logging.getLogger(__name__)
+
+TITLE = "Acesso restrito"
+PROMPT = "Digite o PIN de administrador."
+WRONG_PIN = "PIN incorreto"
+EMPTY_PIN = "Digite o PIN."
+DELETE = "Apagar"
+CANCEL = "Cancelar"
+ENTER = "Entrar"
+DOT = "●"
+
+DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_LOCKOUT_MS = 60_000
+DEFAULT_TICK_MS = 1000
+
+
+def locked_text(seconds: int) -> str:
+    return f"Muitas tentativas. Tente de novo em {seconds} s."
+
+
+def _digit_of(event: QKeyEvent) -> str | None:
+    key = event.key()
+    if Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
+        return str(key - Qt.Key.Key_0.value)
+    return None
+
+
+class PinPad(Cover):
+    """A masked PIN entry with an on-screen digit keypad; emits `accepted` on the right PIN."""
+
+    accepted = Signal()
+    cancelled = Signal()
+    rejected = Signal(int)  # wrong PINs in a row so far
+    locked_out = Signal(int)  # seconds (ticks) of lockout
+
+    def __init__(
+        self,
+        verify: Callable[[str], bool],
+        parent: QWidget,
+        *,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        lockout_ms: int = DEFAULT_LOCKOUT_MS,
+        tick_ms: int = DEFAULT_TICK_MS,
+        max_length: int = PIN_MAX_DIGITS,
+        target: int = KIOSK_TARGET,
+    ) -> None:
+        super().__init__(parent)
+        if max_attempts < 1 or tick_ms <= 0 or lockout_ms < tick_ms or max_length < 1:
+            raise ValueError("need max_attempts >= 1, lockout_ms >= tick_ms > 0, max_length >= 1")
+        self.setObjectName("kiosk-keypad")
+        self.setAccessibleName(TITLE)
+        self.setAccessibleDescription(PROMPT)
+        self._verify = verify
+        self._max_attempts = max_attempts
+        self._lockout_ms = lockout_ms
+        self._max_length = max_length
+        self._entry = ""
+        self._failures = 0
+        self._lock_ticks = 0
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(tick_ms)
+        self._lock_timer.timeout.connect(self._on_lock_tick)
+
+        card, layout = self.card("kiosk-keypad-card")
+        card.setAccessibleName(TITLE)
+        self.title_label = QLabel(TITLE, card)
+        self.title_label.setObjectName("kiosk-keypad-title")
+        set_role(self.title_label, "title")
+        self.prompt_label = QLabel(PROMPT, card)
+        self.prompt_label.setObjectName("kiosk-keypad-prompt")
+        set_role(self.prompt_label, "body")
+        self.display = QLabel(card)
+        self.display.setObjectName("kiosk-keypad-display")
+        self.display.setMinimumHeight(target)
+        set_role(self.display, "number", 1.2)
+        self.message_label = QLabel(card)
+        self.message_label.setObjectName("kiosk-keypad-message")
+        set_role(self.message_label, "body")
+        policy = self.message_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # no jump when a message comes and goes
+        self.message_label.setSizePolicy(policy)
+        for label in (self.title_label, self.prompt_label, self.display, self.message_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+
+        grid = QGridLayout()
+        grid.setSpacing(max(TARGET_GAP + 4, theme.em(0.7)))  # + 4: the buttons' 2 px margins
+        self.digit_buttons: list[QPushButton] = []
+        for digit in range(10):
+            button = self._button(str(digit), f"kiosk-keypad-digit-{digit}", str(digit), target)
+            button.clicked.connect(lambda _checked=False, d=str(digit): self.press_digit(d))
+            self.digit_buttons.append(button)
+            row, column = (3, 1) if digit == 0 else divmod(digit - 1, 3)
+            grid.addWidget(button, row, column)
+        # A phone's keypad, with the actions in a fourth column (four rows fit a 768 px screen).
+        self.delete_button = self._button(
+            DELETE, "kiosk-keypad-delete", "Apagar o último dígito", target
+        )
+        self.delete_button.clicked.connect(self.delete_digit)
+        self.cancel_button = self._button(CANCEL, "kiosk-keypad-cancel", CANCEL, target)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.enter_button = self._button(ENTER, "kiosk-keypad-enter", ENTER, target)
+        self.enter_button.setProperty("kind", "primary")
+        self.enter_button.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
+        )
+        self.enter_button.clicked.connect(self.submit)
+        grid.addWidget(self.delete_button, 0, 3)
+        grid.addWidget(self.cancel_button, 1, 3)
+        grid.addWidget(self.enter_button, 2, 3, 2, 1)
+        layout.addLayout(grid)
+        self._show_entry()
+        self._set_message("")
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def entry_length(self) -> int:
+        """Digits typed so far (the digits themselves are never exposed)."""
+        return len(self._entry)
+
+    @property
+    def failures(self) -> int:
+        """Wrong PINs in a row."""
+        return self._failures
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock_ticks > 0
+
+    @property
+    def message(self) -> str:
+        return self.message_label.text() if self.message_label.isVisibleTo(self) else ""
+
+    def open(self) -> None:
+        """Show the pad with an empty entry (a lockout keeps running)."""
+        self._entry = ""
+        self._show_entry()
+        if not self.is_locked:
+            self._set_message("")
+        super().open()
+        announce(self, f"{TITLE}. {PROMPT}")
+
+    def press_digit(self, digit: str) -> None:
+        if self.is_locked or len(self._entry) >= self._max_length:
+            return
+        self._entry += digit
+        self._show_entry()
+        if not self.is_locked:
+            self._set_message("")
+
+    def delete_digit(self) -> None:
+        if self._entry:
+            self._entry = self._entry[:-1]
+            self._show_entry()
+
+    def cancel(self) -> None:
+        self._entry = ""
+        self._show_entry()
+        self.hide()
+        self.cancelled.emit()
+
+    def submit(self) -> None:
+        """Check the PIN typed so far."""
+        if self.is_locked:
+            return
+        pin, self._entry = self._entry, ""
+        self._show_entry()
+        if not pin:
+            self._set_message(EMPTY_PIN)
+            return
+        try:
+            right = bool(self._verify(pin))
+        except Exception:  # a broken verifier must not open the kiosk, nor crash it
+            logger.exception("the PIN check failed")
+            right = False
+        if right:
+            self._failures = 0
+            self._set_message("")
+            self.hide()
+            logger.info("admin PIN accepted")
+            self.accepted.emit()
+            return
+        self._failures += 1
+        logger.info("wrong admin PIN (%d in a row)", self._failures)
+        if self._failures >= self._max_attempts:
+            self._start_lockout()
+        else:
+            self._set_message(WRONG_PIN)
+        self.rejected.emit(self._failures)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _button(self, text: str, name: str, accessible: str, target: int) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the pad keeps the keyboard
+        button.setMinimumSize(target, target)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setProperty("kind", "keypad")
+        set_role(button, "heading", 1.2)
+        return button
+
+    def _show_entry(self) -> None:
+        self.display.setText(DOT * len(self._entry) if self._entry else " ")
+        count = len(self._entry)
+        self.display.setAccessibleName(
+            f"PIN digitado: {count} dígito" + ("" if count == 1 else "s")
+        )
+
+    def _set_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setAccessibleName(text)
+        self.message_label.setVisible(bool(text))
+        if text:
+            announce(self, text)
+
+    def _start_lockout(self) -> None:
+        self._lock_ticks = math.ceil(self._lockout_ms / self._lock_timer.interval())
+        for button in (*self.digit_buttons, self.delete_button, self.enter_button):
+            button.setEnabled(False)
+        self._set_message(locked_text(self._lock_ticks))
+        self._lock_timer.start()
+        logger.warning("admin PIN: %d wrong in a row, locked", self._failures)
+        self.locked_out.emit(self._lock_ticks)
+
+    def _on_lock_tick(self) -> None:
+        self._lock_ticks -= 1
+        if self._lock_ticks > 0:
+            self.message_label.setText(locked_text(self._lock_ticks))
+            self.message_label.setAccessibleName(locked_text(self._lock_ticks))
+            return
+        self._lock_timer.stop()
+        self._failures = 0
+        for button in (*self.digit_buttons, self.delete_button, self.enter_button):
+            button.setEnabled(True)
+        self._set_message("")
+
+    # --- Qt overrides -------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        digit = _digit_of(event)
+        if digit is not None:
+            self.press_digit(digit)
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.delete_digit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+        elif key == Qt.Key.Key_Escape:
+            self.cancel()
+        event.accept()  # every key stays in the pad

@@ -1,0 +1,126 @@
+"""`assistant --kiosk`: start a store's kiosk and return the process exit code.
+
+Exit codes (assistant.kiosk.exit_codes, documented for the OS launchers in packaging/kiosk/):
+0 after the admin exit (gesture + PIN), 3 when the kiosk config file is wrong (its problems are
+printed and logged: a store's settings are never silently replaced by defaults), 1 for a fatal
+error. Flows that cannot be used never stop the kiosk: the configured file falls back to the
+last-known-good copy, then to the bundled flows.yaml, and with nothing usable the kiosk shows
+"Em manutenção" (logging why) until the admin leaves it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
+from assistant.ui import theme
+from assistant.ui.app import AfterFirstPaint, create_application, log_qt_message, use_theme
+
+if TYPE_CHECKING:
+    from assistant.content.loaded import LoadedContent
+    from assistant.content.source import ContentUpdater
+    from assistant.kiosk.config import KioskConfig
+
+logger = logging.getLogger(__name__)
+
+
+def load_kiosk_content(
+    config: KioskConfig, flows_path: Path | None, bundled: Path | None = None
+) -> tuple[LoadedContent | None, ContentUpdater | None]:
+    """The content to start with and, when a flows file is configured, its updater.
+
+    With no configured file the bundled flows are used directly: a last-known-good copy left by
+    an older configuration must not win over the flows shipped with this version of the app.
+    """
+    from assistant.content.loaded import NoContentError, read_content
+    from assistant.content.source import ContentUpdater, load_content
+    from assistant.content.store import LastKnownGoodStore
+    from assistant.flows.loader import FlowFileError
+    from assistant.flows.problems import FlowError
+    from assistant.resources import bundled_flows
+
+    bundled = bundled if bundled is not None else bundled_flows()
+    configured = flows_path if flows_path is not None else config.flows
+    if configured is None:
+        try:
+            return read_content(bundled, "bundled"), None
+        except (FlowError, FlowFileError) as error:
+            from assistant.ui.errors import problem_lines
+
+            for line in problem_lines(error):
+                logger.error("bundled flows: %s", line)
+            return None, None
+    store = LastKnownGoodStore()
+    try:
+        content = load_content(configured, store, bundled)
+    except NoContentError as error:
+        for line in error.problems:
+            logger.error("no usable flows: %s", line)
+        return None, None
+    return content, ContentUpdater(configured, store, content)
+
+
+def run_kiosk(
+    config_path: Path | None,
+    *,
+    flows_path: Path | None = None,
+    high_contrast: bool = False,
+    exit_after_first_paint: bool = False,
+) -> int:
+    """Run the kiosk until the admin leaves it; the exit code (see the module docstring)."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from assistant.kiosk.config import KioskConfigError, config_problems_for_flow, load_kiosk_config
+    from assistant.logging_setup import configure_logging, set_content_stamp
+    from assistant.ui.errors import install_excepthook
+    from assistant.ui.kiosk.window import KioskWindow
+
+    configure_logging()
+    try:
+        config = load_kiosk_config(config_path)
+    except KioskConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+            logger.error("kiosk config: %s", problem)
+        return BAD_CONFIG
+
+    app = create_application()
+    qInstallMessageHandler(log_qt_message)
+    # Larger text for a touch screen read standing: every role font is a factor of this one.
+    font = app.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * theme.KIOSK_FONT_FACTOR)
+        app.setFont(font)
+        theme.forget_fonts()
+    use_theme(app, high_contrast=high_contrast, layers=theme.KIOSK_LAYERS)
+
+    content, updater = load_kiosk_content(config, flows_path)
+    if content is not None:
+        set_content_stamp(content.stamp)
+        logger.info("kiosk content %s from %s (%s)", content.stamp, content.path, content.source)
+        for problem in config_problems_for_flow(config, content.flow):
+            logger.warning("kiosk config: %s (the region question is asked)", problem)
+    else:
+        logger.error("kiosk in maintenance: no usable flows")
+
+    window = KioskWindow(config, content, updater=updater, on_content=_stamp)
+    lock = window.lock()
+    uninstall = install_excepthook(window.recover_from_error)
+    if exit_after_first_paint:
+        AfterFirstPaint(window, lambda: lock.exit(ADMIN_EXIT))
+    try:
+        code = app.exec()
+    finally:
+        uninstall()
+    logger.info("kiosk ended with exit code %d", code)
+    return code
+
+
+def _stamp(content: LoadedContent) -> None:
+    from assistant.logging_setup import set_content_stamp
+
+    set_content_stamp(content.stamp)
+

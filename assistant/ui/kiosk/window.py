@@ -1,0 +1,217 @@
+"""The store's kiosk window: attract screen, the assistant, and "Em manutenção" when no flows.
+
+One top-level window, locked down by `lock()` (full screen, frameless, close refused). The
+assistant is the desktop `MainWindow`, embedded as a page with `kiosk=True` (QR code first on
+result pages, nothing to copy) and the store's region (its question is not asked).
+
+A customer's visit: the attract screen ("Toque para começar") -> the assistant -> after
+`idle_seconds` without input (`result_idle_seconds` on result pages, where people read) the
+"Ainda está aí?" overlay counts down -> at zero `reset()`: answers, trail, clipboard and the
+result page (with its QR code) are gone, a pending content update is applied, and the attract
+screen is back. An unexpected error does the same (`recover_from_error`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from assistant import APP_NAME
+from assistant.kiosk.config import KioskConfig
+from assistant.ui.clipboard import Clipboard, SystemClipboard
+from assistant.ui.kiosk.admin import AdminExit
+from assistant.ui.kiosk.attract import AttractScreen
+from assistant.ui.kiosk.gesture import CornerTapDetector
+from assistant.ui.kiosk.idle import IdleMonitor
+from assistant.ui.kiosk.keypad import PinPad
+from assistant.ui.kiosk.lockdown import KioskLock, lock_down
+from assistant.ui.kiosk.maintenance import MaintenanceScreen
+from assistant.ui.kiosk.overlay import StillThereOverlay
+from assistant.ui.window import MainWindow, app_icon
+
+if TYPE_CHECKING:
+    from assistant.content.loaded import LoadedContent
+    from assistant.content.source import ContentUpdater
+
+logger = logging.getLogger(__name__)
+
+TICK_MS = 1000  # the countdown shows seconds
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
+
+
+class KioskWindow(QMainWindow):
+    """The kiosk over `content` (None: nothing usable, the maintenance screen)."""
+
+    reset_done = Signal(str)  # why: "idle", "error"
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        content: LoadedContent | None,
+        *,
+        clipboard: Clipboard | None = None,
+        updater: ContentUpdater | None = None,
+        tick_ms: int = TICK_MS,
+        on_content: Callable[[LoadedContent], None] | None = None,
+    ) -> None:
+        """`updater` is polled at each reset (a new flows file is applied only then);
+        `on_content(content)` is called when one was; `tick_ms` is one step of the countdown
+        (tests make it short)."""
+        super().__init__()
+        self.setObjectName("kiosk-window")
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self._config = config
+        self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
+        self._updater = updater
+        self._on_content = on_content
+        self._resetting = False
+        self._lock: KioskLock | None = None
+
+        self._pages = QStackedWidget(self)
+        self._pages.setObjectName("kiosk-pages")
+        self.setCentralWidget(self._pages)
+        self.attract = AttractScreen(self._pages)
+        self.maintenance = MaintenanceScreen(self._pages)
+        self._pages.addWidget(self.attract)
+        self._pages.addWidget(self.maintenance)
+        self.assistant: MainWindow | None = None
+        if content is not None:
+            assistant = MainWindow(
+                content.flow,
+                clipboard=self._clipboard,
+                kiosk=True,
+                region=config.region,
+                parent=self._pages,
+            )
+            assistant.setWindowFlags(Qt.WindowType.Widget)  # a page, not a window of its own
+            assistant.setMinimumSize(0, 0)
+            assistant.set_content(content)
+            assistant.screen_changed.connect(self._on_screen_changed)
+            self._pages.addWidget(assistant)
+            self.assistant = assistant
+
+        self.idle = IdleMonitor(
+            self,
+            idle_ms=_ms(config.idle_seconds),
+            countdown_ms=max(_ms(config.countdown_seconds), tick_ms),
+            tick_ms=tick_ms,
+            active=False,
+        )
+        self.overlay = StillThereOverlay(self)
+        self.overlay.bind(self.idle)
+        self.idle.expired.connect(lambda: self.reset("idle"))
+        self.pad = PinPad(config.accepts_pin, self)
+        self.gesture = CornerTapDetector(self)
+        self.attract.started.connect(self.start_customer)
+        self._pages.setCurrentWidget(self.attract if content is not None else self.maintenance)
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def config(self) -> KioskConfig:
+        return self._config
+
+    @property
+    def clipboard(self) -> Clipboard:
+        return self._clipboard
+
+    @property
+    def page(self) -> str:
+        """What is on show: "attract", "assistant" or "maintenance"."""
+        current = self._pages.currentWidget()
+        if current is self.assistant:
+            return "assistant"
+        return "attract" if current is self.attract else "maintenance"
+
+    @property
+    def lock_state(self) -> KioskLock | None:
+        return self._lock
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def lock(self, *, exit_app: Callable[[int], None] | None = None) -> KioskLock:
+        """Lock the window down (and show it full screen); the admin gesture + PIN unlock it."""
+        lock = lock_down(self, hide_cursor=self._config.hide_cursor, exit_app=exit_app)
+        AdminExit(self.gesture, self.pad, lock)
+        self._lock = lock
+        return lock
+
+    def start_customer(self) -> None:
+        """The attract screen was touched: a fresh session, watched for idleness."""
+        if self.assistant is None:
+            return
+        if not self.assistant.session.is_at_start:  # reset() left it there already
+            self.assistant.restart()
+        self._pages.setCurrentWidget(self.assistant)
+        self._on_screen_changed(self.assistant.session.current.id)
+        self.idle.resume()
+        logger.info("customer started")
+
+    def reset(self, why: str = "idle") -> None:
+        """Back to the attract screen with nothing of the last customer left; a pending
+        content update is applied now, never in the middle of a customer."""
+        if self._resetting:
+            return
+        self._resetting = True
+        try:
+            self.idle.pause()
+            self.overlay.hide()
+            if self.pad.isVisible():
+                self.pad.cancel()
+            if self.assistant is not None:
+                if not self.assistant.session.is_at_start:
+                    self.assistant.restart()
+                self.assistant.notice.hide()
+            self._clipboard.clear()
+            self._apply_update()
+            if self.assistant is not None:
+                self._pages.setCurrentWidget(self.attract)
+            logger.info("reset to the attract screen (%s)", why)
+        finally:
+            self._resetting = False
+        self.reset_done.emit(why)
+
+    def recover_from_error(self) -> None:
+        """After an unexpected exception (already logged by the hook): start over."""
+        try:
+            self.reset("error")
+        except Exception:  # even the reset failed: keep the window, never a traceback
+            logger.exception("could not reset the kiosk after an error")
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _apply_update(self) -> None:
+        if self._updater is None or self.assistant is None:
+            return
+        try:
+            new = self._updater.poll()
+        except Exception:
+            logger.exception("could not check the flows file for an update")
+            return
+        if new is None:
+            return
+        self.assistant.set_content(new)
+        logger.info("content updated to %s from %s", new.stamp, new.path)
+        if self._on_content is not None:
+            self._on_content(new)
+
+    def _on_screen_changed(self, _screen_id: str) -> None:
+        if self.assistant is None:
+            return
+        seconds = self._config.idle_seconds_for(self.assistant.session.current)
+        self.idle.set_idle_ms(_ms(seconds))
+        self.idle.note_activity()  # a key a shortcut consumed is input too
+
+
+def page_widgets(window: KioskWindow) -> list[QWidget]:
+    """The pages of the kiosk, for tests that walk every widget."""
+    pages = [window.attract, window.maintenance]
+    return [*pages, window.assistant] if window.assistant is not None else pages

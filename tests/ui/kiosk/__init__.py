@@ -1,0 +1,1 @@
+"""Tests of kiosk mode's Qt building blocks (`assistant.ui.kiosk`)."""

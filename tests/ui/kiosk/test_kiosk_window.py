@@ -1,0 +1,433 @@
+"""The kiosk window as a store runs it: attract screen, a customer's visit, the idle reset that
+leaves nothing behind, updates only between customers, errors, lock-down and the admin exit.
+
+Timeouts are a few hundred milliseconds (KioskConfig built in code skips the file's limits).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QScroller, QWidget
+from pytestqt.qtbot import QtBot
+
+from assistant.content.loaded import LoadedContent, read_content
+from assistant.content.source import ContentUpdater, load_content
+from assistant.content.store import LastKnownGoodStore
+from assistant.flows.paths import all_paths
+from assistant.kiosk.config import KioskConfig
+from assistant.kiosk.exit_codes import ADMIN_EXIT
+from assistant.kiosk.pin import hash_pin
+from assistant.resources import bundled_flows
+from assistant.testing.pilot import Pilot
+from assistant.testing.plugin import OpenPilot
+from assistant.ui import theme
+from assistant.ui.clipboard import MemoryClipboard
+from assistant.ui.errors import install_excepthook
+from assistant.ui.kiosk.lockdown import (
+    DESKTOP_TARGET,
+    KIOSK_TARGET,
+    TARGET_GAP,
+    check_touch_targets,
+)
+from assistant.ui.kiosk.window import KioskWindow
+from assistant.ui.qr import QrCodeWidget
+from assistant.ui.result import ResultView
+
+from .support import key, tap
+
+PIN = "2468"
+PIN_HASH = hash_pin(PIN)
+TICK_MS = 40
+KIOSK_SIZES = [(1280, 800), (1920, 1080)]
+
+
+def config(**overrides: object) -> KioskConfig:
+    values: dict[str, object] = {
+        "idle_seconds": 0.3,
+        "result_idle_seconds": 0.6,
+        "countdown_seconds": 0.2,
+        "region": "sudeste",
+        "pin_hash": PIN_HASH,
+        "hide_cursor": False,
+    }
+    values.update(overrides)
+    return KioskConfig(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def kiosk_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The application as run_kiosk sets it up: larger font, the kiosk stylesheet layer."""
+    font, sheet, palette = qapp.font(), qapp.styleSheet(), qapp.palette()
+    before_theme = qapp.property("assistant_theme")
+    larger = qapp.font()
+    larger.setPointSizeF(larger.pointSizeF() * theme.KIOSK_FONT_FACTOR)
+    qapp.setFont(larger)
+    theme.forget_fonts()
+    theme.apply_theme(qapp, theme.ThemeName.DEFAULT, layers=theme.KIOSK_LAYERS)
+    yield qapp
+    qapp.setFont(font)
+    theme.forget_fonts()
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setProperty("assistant_theme", before_theme)
+
+
+@pytest.fixture
+def bundled() -> LoadedContent:
+    return read_content(bundled_flows(), "bundled")
+
+
+def open_kiosk(
+    qtbot: QtBot,
+    content: LoadedContent | None,
+    *,
+    size: tuple[int, int] = (1280, 800),
+    **kwargs: object,
+) -> KioskWindow:
+    settings = kwargs.pop("config", None) or config()
+    window = KioskWindow(
+        settings,  # type: ignore[arg-type]
+        content,
+        clipboard=MemoryClipboard(),
+        tick_ms=TICK_MS,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent) -> KioskWindow:
+    return open_kiosk(qtbot, bundled)
+
+
+def start(kiosk: KioskWindow, qtbot: QtBot) -> Pilot:
+    """Touch the attract screen; the pilot of the assistant that appears."""
+    assert kiosk.page == "attract"
+    tap(kiosk, kiosk.rect().center())
+    qtbot.waitUntil(lambda: kiosk.page == "assistant")
+    assert kiosk.assistant is not None
+    return Pilot(kiosk.assistant, qtbot)
+
+
+def live(kind: type[QWidget]) -> list[QWidget]:
+    """Widgets of `kind` still alive once deferred deletes have run."""
+    QApplication.sendPostedEvents(None, 52)  # QEvent.DeferredDelete
+    return [w for w in QApplication.allWidgets() if isinstance(w, kind)]
+
+
+# --- a customer's visit ---------------------------------------------------------------------
+
+
+def test_it_opens_on_the_attract_screen_and_a_touch_starts(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    assert kiosk.page == "attract"
+    assert not kiosk.idle.is_warning
+    pilot = start(kiosk, qtbot)
+    assert pilot.screen_id == "inicio"
+    assert pilot.trail == []
+
+
+def test_the_store_region_is_not_asked_and_the_result_is_qr_first(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    pilot = start(kiosk, qtbot)
+    pilot.walk("negociar", "sim", "whatsapp")
+    assert pilot.screen_id == "negociar_whatsapp_sudeste"  # no "Em qual região você está?"
+    page = pilot.result
+    assert page.whatsapp == (("Região Sudeste", "+55 11 99991-0621"),)
+    view = pilot.window.current_view
+    assert view.findChild(QrCodeWidget, "qr-sudeste") is not None
+    scan = view.findChild(QWidget, "scan-sudeste")
+    assert scan is not None and scan.text() == "Aponte a câmera do celular"  # type: ignore[attr-defined]
+    # A kiosk's clipboard never reaches a phone: nothing to copy.
+    copy = [b.objectName() for b in view.findChildren(QPushButton) if "copy" in b.objectName()]
+    assert copy == []
+    assert pilot.back() == "negociar_canal"  # Voltar skips the region question too
+
+
+def test_result_pages_wait_longer_before_asking(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    pilot = start(kiosk, qtbot)
+    assert kiosk.idle._idle_ms == 300
+    pilot.walk("negociar", "sim", "app")
+    assert kiosk.idle._idle_ms == 600
+
+
+# --- idle ------------------------------------------------------------------------------------
+
+
+def test_idle_shows_still_there_and_a_touch_keeps_the_customer(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    pilot = start(kiosk, qtbot)
+    pilot.walk("negociar", "sim")
+    qtbot.waitUntil(kiosk.overlay.isVisible, timeout=3000)
+    texts = " ".join(label.text() for label in kiosk.overlay.findChildren(QLabel))
+    assert "Ainda está aí?" in texts
+    tap(kiosk, kiosk.rect().center())
+    assert not kiosk.overlay.isVisible()
+    assert kiosk.page == "assistant"
+    assert pilot.screen_id == "negociar_canal"
+    assert pilot.trail == ["Negociar uma fatura em atraso", "Sim, até 45 dias"]
+
+
+def test_idle_reset_leaves_nothing_of_the_customer(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    pilot = start(kiosk, qtbot)
+    pilot.walk("negociar", "sim", "whatsapp")
+    kiosk.clipboard.set_text("+55 11 99991-0621")  # as if something had been copied
+    assert live(QrCodeWidget)
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000) as reset:
+        pass
+    assert reset.args == ["idle"]
+    assert kiosk.page == "attract"
+    assistant = kiosk.assistant
+    assert assistant is not None
+    session = assistant.session
+    assert session.trail == () and session.answers == ()
+    assert session.current.id == session.flow.start == "inicio"
+    assert assistant.header.trail_buttons == ()
+    assert kiosk.clipboard.text() == ""
+    assert live(QrCodeWidget) == [] and live(ResultView) == []
+    assert not kiosk.overlay.isVisible() and not kiosk.pad.isVisible()
+    assert kiosk.idle.is_paused  # the attract screen waits for the next customer
+
+
+def test_the_attract_screen_does_not_time_out(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    resets: list[str] = []
+    kiosk.reset_done.connect(resets.append)
+    qtbot.wait(800)  # longer than idle + countdown: nothing may happen on the attract screen
+    assert resets == [] and kiosk.page == "attract" and not kiosk.overlay.isVisible()
+
+
+# --- content updates (issue 7): only between customers ------------------------------------
+
+
+@pytest.fixture
+def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the last-known-good copy
+    path = tmp_path / "flows.yaml"
+    path.write_bytes(bundled_flows().read_bytes())
+    return path
+
+
+def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
+    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+) -> None:
+    store = LastKnownGoodStore(tmp_path / "lkg")
+    content = load_content(configured, store, bundled_flows())
+    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
+    pilot = start(kiosk, qtbot)
+    pilot.choose("negociar")
+    text = configured.read_text(encoding="utf-8")
+    configured.write_text(
+        text.replace('content_version: "2026-11-24"', 'content_version: "2026-12-01"').replace(
+            "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
+        ),
+        encoding="utf-8",
+    )
+    qtbot.wait(100)
+    assert pilot.screen_title == "A fatura está em atraso há até 45 dias?"  # not mid-customer
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
+        pass
+    assert kiosk.assistant is not None
+    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
+    assert store.load().flow.content_version == "2026-12-01"  # the new last-known-good
+    pilot = start(kiosk, qtbot)
+    assert pilot.choose("negociar") == "negociar_atraso"
+    assert pilot.screen_title == "A fatura atrasou até 45 dias?"
+
+
+def test_a_broken_flows_file_never_reaches_the_customers(
+    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+) -> None:
+    store = LastKnownGoodStore(tmp_path / "lkg")
+    content = load_content(configured, store, bundled_flows())
+    good = store.path.read_bytes()
+    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
+    start(kiosk, qtbot)
+    configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # half-written
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
+        pass
+    assert store.path.read_bytes() == good
+    pilot = start(kiosk, qtbot)
+    assert pilot.walk("negociar", "sim", "app") is not None  # still serving customers
+    assert kiosk.assistant is not None
+    assert str(content.stamp) in kiosk.assistant.stamp_label.text()
+
+
+# --- never stuck ------------------------------------------------------------------------------
+
+
+def test_an_unexpected_error_resets_to_the_attract_screen_and_is_logged(
+    kiosk: KioskWindow, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    pilot = start(kiosk, qtbot)
+    pilot.walk("negociar", "sim")
+    uninstall = install_excepthook(kiosk.recover_from_error)
+    try:
+
+        def broken_slot() -> None:
+            raise ZeroDivisionError("a bug")
+
+        with caplog.at_level(logging.INFO), qtbot.waitSignal(kiosk.reset_done) as reset:
+            QTimer.singleShot(0, broken_slot)
+    finally:
+        uninstall()
+    assert reset.args == ["error"]
+    assert kiosk.page == "attract"
+    assert any("ZeroDivisionError: a bug" in (r.exc_text or "") for r in caplog.records) or any(
+        r.exc_info and r.exc_info[0] is ZeroDivisionError for r in caplog.records
+    )
+
+
+def test_no_usable_flows_shows_maintenance_and_stays_there(
+    qtbot: QtBot, kiosk_app: QApplication
+) -> None:
+    kiosk = open_kiosk(qtbot, None)
+    assert kiosk.page == "maintenance"
+    assert kiosk.assistant is None
+    tap(kiosk, kiosk.rect().center())
+    qtbot.wait(400)
+    assert kiosk.page == "maintenance"
+    texts = " ".join(label.text() for label in kiosk.maintenance.findChildren(QLabel))
+    assert "Em manutenção" in texts
+    assert "Traceback" not in texts and "flows" not in texts
+
+
+# --- lock-down and the admin exit ----------------------------------------------------------
+
+
+@pytest.fixture
+def locked(kiosk: KioskWindow, qtbot: QtBot) -> Iterator[tuple[KioskWindow, list[int]]]:
+    codes: list[int] = []
+    lock = kiosk.lock(exit_app=codes.append)
+    qtbot.waitExposed(kiosk)
+    yield kiosk, codes
+    lock.release()
+
+
+def test_closing_is_refused(locked: tuple[KioskWindow, list[int]], qtbot: QtBot) -> None:
+    kiosk, codes = locked
+    assert kiosk.close() is False
+    qtbot.wait(50)
+    assert kiosk.isVisible() and codes == []
+    flags = kiosk.windowFlags()
+    assert flags & Qt.WindowType.FramelessWindowHint
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+
+
+def corner_gesture(kiosk: KioskWindow) -> None:
+    for _ in range(5):
+        tap(kiosk, QPoint(kiosk.width() - 10, 10))
+
+
+def type_pin(kiosk: KioskWindow, pin: str) -> None:
+    for digit in pin:
+        key(kiosk, Qt.Key(Qt.Key.Key_0.value + int(digit)))
+    key(kiosk, Qt.Key.Key_Return)
+
+
+def test_the_gesture_and_the_right_pin_exit_with_0(
+    locked: tuple[KioskWindow, list[int]], qtbot: QtBot
+) -> None:
+    kiosk, codes = locked
+    start(kiosk, qtbot)
+    corner_gesture(kiosk)
+    qtbot.waitUntil(kiosk.pad.isVisible)
+    type_pin(kiosk, PIN)
+    assert codes == [ADMIN_EXIT] == [0]
+
+
+def test_a_wrong_pin_does_not_exit(locked: tuple[KioskWindow, list[int]], qtbot: QtBot) -> None:
+    kiosk, codes = locked
+    corner_gesture(kiosk)
+    qtbot.waitUntil(kiosk.pad.isVisible)
+    type_pin(kiosk, "1357")
+    assert codes == []
+    assert kiosk.isVisible()
+
+
+# --- touch targets and fitting on screen ---------------------------------------------------
+
+
+def walk_every_screen(kiosk: KioskWindow, qtbot: QtBot) -> Iterator[str]:
+    """Every path of the bundled flows through the kiosk, yielding at each screen shown."""
+    assert kiosk.assistant is not None
+    flow = kiosk.assistant.flow
+    for path in all_paths(flow):
+        kiosk.reset("idle")
+        pilot = start(kiosk, qtbot)
+        yield pilot.screen_id
+        for answer in path.answers:
+            if kiosk.assistant.session.current.option(answer) is None:
+                continue  # the region question, answered by the store's config
+            pilot.choose(answer)
+            yield pilot.screen_id
+
+
+@pytest.mark.parametrize("size", KIOSK_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_kiosk_screen_has_64px_targets_8px_apart_and_needs_no_scrolling(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent, size: tuple[int, int]
+) -> None:
+    kiosk = open_kiosk(qtbot, bundled, size=size, config=config(idle_seconds=600.0))
+    assert kiosk.assistant is not None
+    scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    problems: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    attract_problems = check_touch_targets(kiosk, KIOSK_TARGET, TARGET_GAP)
+    assert attract_problems == []
+    for screen_id in walk_every_screen(kiosk, qtbot):
+        seen.add(screen_id)
+        found = check_touch_targets(kiosk, KIOSK_TARGET, TARGET_GAP)
+        if scroll.verticalScrollBar().maximum() > 0:
+            found.append(f"needs scrolling ({scroll.verticalScrollBar().maximum()} px)")
+        if found:
+            problems.setdefault(screen_id, found)
+    assert problems == {}
+    # Every screen but the region question and the other regions' results.
+    flow = kiosk.assistant.flow
+    regional = [s for s in flow.screens if flow.is_region_question(s)]
+    other_regions = {o.next for s in regional for o in s.options if o.id != "sudeste"}
+    assert regional and other_regions
+    assert seen == {s.id for s in flow.screens} - {s.id for s in regional} - other_regions
+
+
+def desktop_target_problems(window: QWidget) -> list[str]:
+    """check_touch_targets at the desktop's size, but for the scroll bar: the desktop keeps the
+    platform's mouse-sized one, and a finger scrolls by dragging the page (QScroller)."""
+    found = check_touch_targets(window, DESKTOP_TARGET, TARGET_GAP)
+    return [problem for problem in found if not problem.startswith("QScrollBar")]
+
+
+def test_every_desktop_screen_has_48px_targets_8px_apart(
+    open_pilot: OpenPilot, qtbot: QtBot
+) -> None:
+    pilot = open_pilot()
+    problems: dict[str, list[str]] = {}
+    for path in all_paths(pilot.window.flow):
+        pilot.restart()
+        for answer in path.answers:
+            found = desktop_target_problems(pilot.window)
+            if found:
+                problems.setdefault(pilot.screen_id, found)
+            pilot.choose(answer)
+        found = desktop_target_problems(pilot.window)
+        if found:
+            problems.setdefault(pilot.screen_id, found)
+    assert problems == {}
+
+
+def test_the_desktop_page_scrolls_with_a_finger(pilot: Pilot) -> None:
+    scroll = pilot.window.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    assert QScroller.hasScroller(scroll.viewport())

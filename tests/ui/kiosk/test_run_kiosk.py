@@ -1,0 +1,91 @@
+"""`assistant --kiosk` from the command line: exit codes, and which flows a kiosk starts on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.kiosk.config import KioskConfig
+from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
+from assistant.kiosk.pin import hash_pin
+from assistant.resources import bundled_flows
+from assistant.ui.kiosk.run import load_kiosk_content
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "ASSISTANT_LOG_DIR": str(home / "logs"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
+    env.pop("ASSISTANT_KIOSK_CONFIG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_a_kiosk_starts_paints_and_leaves_with_the_admin_code(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\n', encoding="utf-8")
+    done = run_assistant("--kiosk-config", str(config), "--exit-after-first-paint", home=tmp_path)
+    assert done.returncode == ADMIN_EXIT, done.stderr
+    assert "Traceback" not in done.stderr
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert "kiosk content 2026-11-24 · " in log
+    assert "(bundled)" in log
+
+
+def test_a_wrong_kiosk_config_exits_3_with_every_problem(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("idle_seconds: 5\nhide_cursor: yes\n", encoding="utf-8")
+    done = run_assistant("--kiosk-config", str(config), "--exit-after-first-paint", home=tmp_path)
+    assert done.returncode == BAD_CONFIG == 3
+    lines = done.stderr.strip().splitlines()
+    assert any(line.startswith(f"{config}:1:") for line in lines), lines
+    assert any(line.startswith(f"{config}:2:") for line in lines), lines
+    assert "Traceback" not in done.stderr
+
+
+def test_without_a_configured_file_the_bundled_flows_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    content, updater = load_kiosk_content(KioskConfig(), None)
+    assert content is not None and content.source == "bundled"
+    assert content.path == bundled_flows()
+    assert updater is None
+
+
+def test_a_broken_configured_file_falls_back_and_still_gets_an_updater(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    broken = tmp_path / "flows.yaml"
+    broken.write_text("schema: 1\nstart: [", encoding="utf-8")
+    content, updater = load_kiosk_content(KioskConfig(flows=broken), None)
+    assert content is not None and content.source == "bundled"
+    assert any(reason.startswith("configured: ") for reason in content.reasons)
+    assert updater is not None  # a fixed file is picked up at the next idle reset
+    fixed = bundled_flows().read_text(encoding="utf-8").replace('"2026-11-24"', '"2026-12-01"')
+    broken.write_text(fixed, encoding="utf-8")
+    new = updater.poll()
+    assert new is not None and new.source == "configured"
+    assert new.flow.content_version == "2026-12-01"
+
+
+def test_nothing_usable_means_maintenance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    broken = tmp_path / "flows.yaml"
+    broken.write_text("schema: 1\nstart: [", encoding="utf-8")
+    content, updater = load_kiosk_content(KioskConfig(flows=broken), None, bundled=broken)
+    assert content is None and updater is None

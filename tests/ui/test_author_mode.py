@@ -1,0 +1,138 @@
+"""Author mode (`assistant --watch`): reload on save, the problems banner, Ctrl+K, the stamp.
+
+The window is wired the way run_gui wires it (`app._watch`), on a flows file in tmp_path that
+the tests rewrite as an author's editor would.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+
+from assistant.content.loaded import read_content
+from assistant.testing.pilot import Pilot
+from assistant.testing.plugin import OpenPilot
+from assistant.ui import app as app_module
+from assistant.ui.window import SCREEN_GONE
+
+FLOWS = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "{version}"
+    start: menu
+    screens:
+      - id: menu
+        kind: choice
+        title: "O que você precisa?"
+        options:
+          - {{id: pagar, label: "Pagar", next: pagou}}
+          - {{id: ajuda, label: "Ajuda", next: ajuda}}
+      - id: pagou
+        kind: question
+        title: "{question}"
+        options:
+          - {{id: sim, label: "Sim", next: ajuda}}
+          - {{id: nao, label: "Não", next: ajuda}}
+      - id: ajuda
+        kind: result
+        channel: info
+        title: "Ajuda"
+        steps: ["Leia a ajuda."]
+    """
+)
+
+
+def save(path: Path, text: str) -> None:
+    """As editors do: a new file renamed over the old one."""
+    temporary = path.with_suffix(".swp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+@pytest.fixture
+def authoring(tmp_path: Path, open_pilot: OpenPilot) -> tuple[Pilot, Path]:
+    path = tmp_path / "flows.yaml"
+    path.write_text(FLOWS.format(version="v1", question="Já pagou?"), encoding="utf-8")
+    content = read_content(path, "configured")
+    pilot = open_pilot(content.flow, author=True)
+    pilot.window.set_content(content)
+    app_module._watch(pilot.window, content)
+    return pilot, path
+
+
+def test_a_clean_save_reloads_and_stays_on_the_same_screen(
+    authoring: tuple[Pilot, Path], qtbot
+) -> None:
+    pilot, path = authoring
+    pilot.choose("pagar")
+    save(path, FLOWS.format(version="v2", question="Você já pagou a fatura?"))
+    qtbot.waitUntil(lambda: pilot.screen_title == "Você já pagou a fatura?", timeout=5000)
+    assert pilot.screen_id == "pagou"
+    assert pilot.trail == ["Pagar"]  # the answers that still lead here are kept
+    assert "v2 · " in pilot.window.stamp_label.text()
+    assert pilot.window.content is not None and pilot.window.content.flow.content_version == "v2"
+
+
+def test_a_broken_save_is_listed_and_the_window_keeps_the_old_content(
+    authoring: tuple[Pilot, Path], qtbot
+) -> None:
+    pilot, path = authoring
+    pilot.choose("pagar")
+    save(path, FLOWS.format(version="v2", question="X").replace("next: ajuda}", "next: ajudaa}"))
+    qtbot.waitUntil(
+        lambda: pilot.window.problems_banner is not None
+        and pilot.window.problems_banner.isVisible(),
+        timeout=5000,
+    )
+    lines = pilot.window.problems_banner.lines  # type: ignore[union-attr]
+    assert lines and all(line.startswith(f"{path}:") for line in lines)
+    assert any("ajudaa" in line for line in lines)
+    assert pilot.screen_title == "Já pagou?"  # still the old content
+    assert "v1 · " in pilot.window.stamp_label.text()
+    assert pilot.choose("sim") == "ajuda"  # and it still works
+    # Fixed again: the banner goes away and the new content is on show.
+    save(path, FLOWS.format(version="v3", question="Pagou?"))
+    qtbot.waitUntil(lambda: not pilot.window.problems_banner.isVisible(), timeout=5000)
+    assert "v3 · " in pilot.window.stamp_label.text()
+
+
+def test_a_save_without_the_current_screen_returns_to_the_start_and_says_why(
+    authoring: tuple[Pilot, Path], qtbot
+) -> None:
+    pilot, path = authoring
+    pilot.choose("pagar")
+    text = FLOWS.format(version="v2", question="Já pagou?")
+    text = text.replace("next: pagou}", "next: ajuda}")
+    text = text[: text.index("  - id: pagou")] + text[text.index("  - id: ajuda") :]
+    save(path, text)
+    qtbot.waitUntil(lambda: pilot.screen_id == "menu", timeout=5000)
+    assert pilot.notice == SCREEN_GONE.format(title="Já pagou?", id="pagou")
+    assert pilot.trail == []
+
+
+def test_ctrl_k_lists_every_screen_and_jumps_to_the_one_chosen(
+    authoring: tuple[Pilot, Path], qtbot
+) -> None:
+    pilot, _ = authoring
+    QTest.keyClick(pilot.window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = pilot.window.screen_palette
+    assert palette is not None
+    qtbot.waitUntil(palette.isVisible)
+    assert palette.visible_ids() == ["menu", "pagou", "ajuda"]  # type: ignore[attr-defined]
+    search = palette.findChild(QLineEdit)
+    assert search is not None
+    QTest.keyClicks(search, "ajud")
+    QTest.keyClick(search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pilot.screen_id == "ajuda")
+    assert pilot.is_result
+    assert not palette.isVisible()
+
+
+def test_ctrl_k_does_nothing_for_customers(pilot: Pilot) -> None:
+    QTest.keyClick(pilot.window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert pilot.window.screen_palette is None
