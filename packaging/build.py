@@ -220,6 +220,16 @@ def cmd_deb() -> int:
     doc = root / "usr" / "share" / "doc" / name
     doc.mkdir(parents=True)
     shutil.copy2(HERE / "deb" / "copyright", doc / "copyright")
+    # A store's kiosk (packaging/kiosk/README.md): the cage wrapper, the user unit (installed,
+    # not enabled) and the example config.
+    kiosk = HERE / "kiosk"
+    shutil.copy2(kiosk / "cage-kiosk.sh", root / "usr" / "bin" / f"{name}-cage-kiosk")
+    units = root / "usr" / "lib" / "systemd" / "user"
+    units.mkdir(parents=True)
+    shutil.copy2(kiosk / f"{name}-kiosk.service", units / f"{name}-kiosk.service")
+    (doc / "kiosk").mkdir()
+    for example in ("README.md", "kiosk.example.yaml"):
+        shutil.copy2(kiosk / example, doc / "kiosk" / example)
 
     control_dir = root / "DEBIAN"
     control_dir.mkdir()

@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 BACK = "← Voltar"
 RESTART = "↺ Recomeçar"
 APOLOGY = "Desculpe, algo deu errado. Voltamos para o início: escolha de novo o que você precisa."
-ABOUT = "ⓘ Sobre"
+ABOUT = "Sobre"
 SCREEN_GONE = (
     "O arquivo de telas mudou e a tela “{title}” ({id}) não existe mais nele: "
     "voltamos para o início."
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         shown when the customer's screen is gone, else None."""
         self._content = content
         self._stamp.set_stamp(content.stamp)
+        self._stamp.show()
         if self._palette is not None:
             self._palette.set_flow(content.flow)  # type: ignore[attr-defined]
         if content.flow is self.flow or content.flow == self.flow:
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
         side = theme.em(1.8)
         icon.setPixmap(app_icon().pixmap(side, side))
         icon.setAccessibleName("Ícone do Assistente de Faturas")
-        row.addWidget(icon)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         name = QLabel(APP_NAME, bar)
         name.setObjectName("app-name")
         theme.set_role(name, "app-name")
@@ -402,6 +403,11 @@ class MainWindow(QMainWindow):
         self._restart.clicked.connect(self.restart)
         self._stamp = ContentStampLabel(parent=bar)
         self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Kept in the layout while hidden, so the nav buttons do not move when it appears.
+        policy = self._stamp.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self._stamp.setSizePolicy(policy)
+        self._stamp.hide()  # until set_content says what is on show
         row.addWidget(self._back)
         row.addStretch(1)
         row.addWidget(self._stamp)

@@ -6,7 +6,8 @@
 #
 # Usage:   cage-kiosk.sh COMMAND [ARGUMENT...]
 # Example: cage-kiosk.sh /opt/assistente-de-faturas/assistente-de-faturas --kiosk
-# Install: sudo install -m 0755 cage-kiosk.sh /usr/local/bin/assistente-de-faturas-cage-kiosk
+# Installed by the .deb as /usr/bin/assistente-de-faturas-cage-kiosk; from the tarball:
+# Install: sudo install -m 0755 cage-kiosk.sh /usr/bin/assistente-de-faturas-cage-kiosk
 #
 # Exit status: the command's; 128+N if a signal N ended it; cage's own if cage could not start
 # it; 1 if neither is known.

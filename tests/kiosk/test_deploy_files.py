@@ -38,7 +38,7 @@ WRAPPER = KIOSK / "cage-kiosk.sh"
 SHELL_LAUNCHER = KIOSK / "shell-launcher.xml"
 README = KIOSK / "README.md"
 APP = "/opt/assistente-de-faturas/assistente-de-faturas"
-WRAPPER_INSTALLED = "/usr/local/bin/assistente-de-faturas-cage-kiosk"
+WRAPPER_INSTALLED = "/usr/bin/assistente-de-faturas-cage-kiosk"
 
 posix_only = pytest.mark.skipif(
     sys.platform == "win32" or not Path("/bin/sh").exists(), reason="needs a POSIX /bin/sh"

@@ -57,6 +57,9 @@ def test_the_contents(deb_file: Path) -> None:
     assert f"./usr/share/applications/{NAME}.desktop" in paths
     assert f"./usr/share/icons/hicolor/scalable/apps/{NAME}.svg" in paths
     assert f"./usr/share/icons/hicolor/256x256/apps/{NAME}.png" in paths
+    assert f"./usr/bin/{NAME}-cage-kiosk" in paths
+    assert f"./usr/lib/systemd/user/{NAME}-kiosk.service" in paths
+    assert f"./usr/share/doc/{NAME}/kiosk/kiosk.example.yaml" in paths
     assert f"./usr/bin/{NAME}" in paths  # a symlink to the executable under /opt
     assert f"./usr/bin/{NAME} -> /opt/{NAME}/{NAME}" in listing
 
