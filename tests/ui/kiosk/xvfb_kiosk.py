@@ -1,42 +1,58 @@
 """Run by test_kiosk_xvfb.py in a child pytest on a real X server (Xvfb, QT_QPA_PLATFORM=xcb).
 
-Not collected by the normal run (no test_ prefix). A locked-down window must cover the whole
-screen with no frame: its frame geometry is the screen's, and the X server's own pixels at the
-four corners of the screen are the attract screen's colour.
+Not collected by the normal run (no test_ prefix). The locked-down kiosk window must cover the
+whole screen with no frame: its frame geometry is the screen's, and the X server's own pixels at
+the four corners of the screen are the attract screen's colour. Screenshots of the attract
+screen and of a WhatsApp result go to artifacts/screenshots/kiosk-*.png.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from assistant.content.loaded import read_content
+from assistant.kiosk.config import KioskConfig
+from assistant.resources import bundled_flows
 from assistant.ui import theme
-from assistant.ui.kiosk import AttractScreen, KioskLock, lock_down
+from assistant.ui.kiosk.lockdown import KioskLock
+from assistant.ui.kiosk.window import KioskWindow
 
-from .support import kiosk_stylesheet
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
 @pytest.fixture
-def locked(qtbot: QtBot, qapp: QApplication) -> Iterator[tuple[QWidget, KioskLock]]:
-    theme.apply_theme(qapp, theme.ThemeName.DEFAULT)
-    qapp.setStyleSheet(kiosk_stylesheet(theme.ThemeName.DEFAULT))
-    window = QWidget()
-    window.setWindowTitle("Assistente de Faturas")
-    layout = QVBoxLayout(window)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(AttractScreen(window))
+def locked(qtbot: QtBot, qapp: QApplication) -> Iterator[tuple[KioskWindow, KioskLock]]:
+    """The real kiosk window on the bundled flows, set up and locked as run_kiosk does."""
+    font = qapp.font()
+    font.setPointSizeF(font.pointSizeF() * theme.KIOSK_FONT_FACTOR)
+    qapp.setFont(font)
+    theme.forget_fonts()
+    theme.apply_theme(qapp, theme.ThemeName.DEFAULT, layers=theme.KIOSK_LAYERS)
+    config = KioskConfig(region="sudeste", hide_cursor=True, idle_seconds=600)
+    window = KioskWindow(config, read_content(bundled_flows(), "bundled"))
     window.resize(640, 480)  # a normal window first, as the app starts
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    lock = lock_down(window, hide_cursor=True, exit_app=lambda code: None)
+    lock = window.lock(exit_app=lambda code: None)
     yield window, lock
     lock.release()
+
+
+def save(window: QWidget, name: str) -> None:
+    """What the X server shows, for a person to look at (artifacts/screenshots)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screen = window.screen()
+    assert screen is not None
+    pixmap = screen.grabWindow(0)
+    assert not pixmap.isNull() and pixmap.save(str(SCREENSHOTS / name), "PNG")
 
 
 def test_a_locked_window_covers_the_screen_with_no_frame(
@@ -66,6 +82,15 @@ def test_a_locked_window_covers_the_screen_with_no_frame(
         return all(QColor(image.pixel(x, y)) == accent for x, y in corners)
 
     qtbot.waitUntil(corners_are_the_kiosk, timeout=10000)
+    save(window, "kiosk-attract.png")
+    # A customer's result page, as the store's screen shows it.
+    window.start_customer()
+    assert window.assistant is not None
+    for answer in ("negociar", "sim", "whatsapp"):
+        window.assistant.choose(answer)
+    qtbot.waitUntil(lambda: window.assistant.session.current.is_result)  # type: ignore[union-attr]
+    qtbot.wait(200)  # painted on the X server
+    save(window, "kiosk-result-whatsapp.png")
 
 
 def test_close_is_refused_on_a_real_x_server(
