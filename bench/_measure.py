@@ -74,10 +74,27 @@ class ChildRun:
     peak_rss_kib: int  # ru_maxrss of this child alone (Linux reports KiB)
     stdout: str
     stderr: str
+    start_ns: int = 0  # CLOCK_MONOTONIC just before the fork
 
     @property
     def ok(self) -> bool:
         return self.returncode == 0
+
+    @property
+    def paint_ms(self) -> float | None:
+        """From the fork to the first paint the child reported (`first-paint-ns <ns>` on
+        stdout, CLOCK_MONOTONIC, which is the same clock in every process); None if none."""
+        return first_paint_ms(self.stdout, self.start_ns)
+
+
+FIRST_PAINT_MARK = "first-paint-ns"
+
+
+def first_paint_ms(stdout: str, start_ns: int) -> float | None:
+    for line in stdout.splitlines():
+        if line.startswith(FIRST_PAINT_MARK + " "):
+            return (int(line.split()[1]) - start_ns) / 1e6
+    return None
 
 
 def run_child(
@@ -95,6 +112,7 @@ def run_child(
     a timer thread kills the child after `timeout_s`. With `show_stdout` the child writes
     straight to our stdout (progress lines) and `stdout` comes back empty."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start_ns = time.monotonic_ns()
         start = time.perf_counter()
         proc = subprocess.Popen(
             argv,
@@ -121,6 +139,7 @@ def run_child(
             peak_rss_kib=usage.ru_maxrss,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            start_ns=start_ns,
         )
 
 
@@ -138,6 +157,11 @@ class Series:
     @property
     def wall_ms(self) -> list[float]:
         return [r.wall_s * 1000 for r in self.ok_runs]
+
+    @property
+    def paint_ms(self) -> list[float]:
+        """Fork to first paint, of the runs that reported it."""
+        return [p for r in self.ok_runs if (p := r.paint_ms) is not None]
 
     @property
     def rss_mib(self) -> list[float]:

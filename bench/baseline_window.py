@@ -13,6 +13,7 @@ it in, dropping the old one with removeWidget + deleteLater.
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ class QuitAfterFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
+            # The same mark as the app's --exit-after-first-paint (assistant.ui.app).
+            print(f"first-paint-ns {time.monotonic_ns()}", flush=True)
             self._window.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False

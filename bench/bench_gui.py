@@ -573,12 +573,24 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
         f"   {'ratio':<14} {wall_ratio:11.2f} {p95(a.wall_ms) / p95(b.wall_ms):11.2f} "
         f"{min(a.wall_ms) / min(b.wall_ms):11.2f}   {rss_ratio:15.2f}"
     )
+    # The target: from the fork to the first screen painted (each child prints the moment of
+    # its first paint); the whole process above adds what runs after it and the exit.
+    paint_ratio = wall_ratio
+    if a.paint_ms and b.paint_ms:
+        print("   to first paint (fork -> first Paint event, CLOCK_MONOTONIC):")
+        for s in (a, b):
+            print(f"   {s.name:<14} {_ms(median(s.paint_ms))} {_ms(p95(s.paint_ms))} "
+                  f"{_ms(min(s.paint_ms))}")
+        paint_ratio = median(a.paint_ms) / median(b.paint_ms)
+        print(f"   {'ratio':<14} {paint_ratio:11.2f} "
+              f"{p95(a.paint_ms) / p95(b.paint_ms):11.2f} "
+              f"{min(a.paint_ms) / min(b.paint_ms):11.2f}")
     v1 = report.target(
-        "cold start wall ratio",
-        f"{wall_ratio:.3f} > {TARGET_START_RATIO}"
-        if wall_ratio > TARGET_START_RATIO
-        else f"{wall_ratio:.3f}",
-        wall_ratio <= TARGET_START_RATIO,
+        "cold start to first paint ratio",
+        f"{paint_ratio:.3f} > {TARGET_START_RATIO}"
+        if paint_ratio > TARGET_START_RATIO
+        else f"{paint_ratio:.3f}",
+        paint_ratio <= TARGET_START_RATIO,
     )
     v2 = report.target(
         "cold start peak RSS ratio",
@@ -587,7 +599,7 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
         else f"{rss_ratio:.3f}",
         rss_ratio <= TARGET_START_RSS_RATIO,
     )
-    print(f"   target: median wall ratio ≤ {TARGET_START_RATIO:.2f}   -> {wall_ratio:.3f}  {v1}")
+    print(f"   target: to first paint ratio ≤ {TARGET_START_RATIO:.2f} -> {paint_ratio:.3f}  {v1}")
     print(f"   target: peak RSS ratio    ≤ {TARGET_START_RSS_RATIO:.2f}   -> {rss_ratio:.3f}  {v2}")
     print(f"   ({elapsed:.1f} s)\n")
 

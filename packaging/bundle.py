@@ -17,6 +17,7 @@ tests import `KEPT_PLUGINS` from here without PyInstaller installed.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 import tomllib
@@ -28,6 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Strip on Linux (107 MB instead of 129 MB, shared/FACTS.md) and macOS (PyInstaller uses `strip -S`
 # there and signs afterwards); Windows builds have no strip tool and their DLLs carry no symbols.
 STRIP = sys.platform != "win32"
+
+# Imported by name at run time, which the analysis cannot see: CPython's own SHA-256 (the content
+# stamp uses it instead of hashlib, which loads OpenSSL; assistant/content/stamp.py).
+HIDDEN_IMPORTS = [name for name in ("_sha2", "_sha256") if importlib.util.find_spec(name)]
 
 # Python modules the app never imports (the analysis finds some through optional imports).
 EXCLUDED_MODULES = [

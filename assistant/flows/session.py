@@ -16,7 +16,6 @@ screen that is a region question is skipped the same way: the session then start
 
 from __future__ import annotations
 
-import difflib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,6 +137,8 @@ class Session:
         """Forget every answer and show the screen `screen_id`, as it is (a region question
         too): the authors' "go to screen". SessionError for an unknown id."""
         if not self._flow.has_screen(screen_id):
+            import difflib  # only for this message: not on every start
+
             close = difflib.get_close_matches(screen_id, self._flow.screen_ids, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise SessionError(f"there is no screen {screen_id!r} in the flow{hint}")

@@ -1,19 +1,14 @@
-"""What the customer sees when something goes wrong, and the hook that catches the unexpected.
+"""What the customer sees when the flows file cannot be used: `ProblemsWindow` lists every
+problem as `file:line:col: message` (the same lines go to stderr), and the app exits with code 2.
 
-- A flows file that cannot be used: `ProblemsWindow` lists every problem as `file:line:col:
-  message` (the same lines go to stderr), and the app exits with code 2.
-- An unexpected exception anywhere in the event loop: `install_excepthook` logs it with its
-  traceback and calls back (the window then apologises in pt-BR and shows the start screen).
-  The traceback is never shown.
+The hook that catches unexpected exceptions is in `excepthook` (imported at every start; this
+module's widgets only on that error path).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -30,18 +25,6 @@ from assistant import APP_NAME
 from assistant.ui import theme
 
 logger = logging.getLogger(__name__)
-
-ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
-
-
-def problem_lines(error: BaseException) -> list[str]:
-    """`file:line:col: message` lines of a FlowError, or the message of any other error."""
-    problems = getattr(error, "problems", None)
-    if problems:
-        return [str(problem) for problem in problems]
-    path = getattr(error, "path", None)  # FlowFileError: the file could not be read at all
-    return [f"{path}: {error}" if path else str(error)]
-
 
 class ProblemsWindow(QWidget):
     """A window that lists the problems of a flows file that could not be opened."""
@@ -99,31 +82,3 @@ class ProblemsWindow(QWidget):
         layout.addLayout(row)
         self.resize(900, 520)
         close.setFocus()
-
-
-def install_excepthook(on_error: Callable[[], None]) -> Callable[[], None]:
-    """Log every unexpected exception and call `on_error`; return a function that uninstalls.
-
-    KeyboardInterrupt keeps its usual behaviour. A failure inside `on_error` is logged too.
-    """
-    previous = sys.excepthook
-
-    def hook(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            previous(exc_type, exc, tb)
-            return
-        logger.critical("erro inesperado", exc_info=(exc_type, exc, tb))
-        try:
-            on_error()
-        except Exception:
-            logger.exception("a recuperação depois do erro também falhou")
-
-    sys.excepthook = hook
-
-    def uninstall() -> None:
-        if sys.excepthook is hook:
-            sys.excepthook = previous
-
-    return uninstall

@@ -9,7 +9,6 @@ does). "Copiar passos" copies all of it as plain text (`result_as_text`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,7 +24,7 @@ from assistant.ui import theme
 from assistant.ui.clipboard import Clipboard
 from assistant.ui.flow_layout import flow_container
 from assistant.ui.qr import QrCodeWidget
-from assistant.ui.screens import ScreenView, body_label
+from assistant.ui.screens import ScreenView, announce, body_label
 from assistant.ui.widgets import ChipLabel
 
 COPY_NUMBER = "Copiar número"
@@ -57,12 +56,6 @@ def result_as_text(flow: Flow, screen: Screen) -> str:
         lines += ["", "WhatsApp Minha Claro:"]
         lines += [f"- {c.label}: {c.international}" for c in contacts]
     return "\n".join(lines) + "\n"
-
-
-def announce(widget: QWidget, message: str) -> None:
-    """Ask screen readers to say `message` (politely), when one is listening."""
-    if QAccessible.isActive():
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:

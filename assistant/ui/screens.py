@@ -7,6 +7,7 @@ A view shows one `Screen` and reports the customer's answer as an option id
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.model import Option, Screen, ScreenKind
@@ -15,6 +16,12 @@ from assistant.ui.widgets import WrapButton
 
 # What the big words on a yes/no question say, by option id (ids, never label text, decide).
 QUESTION_HEADLINES = {"sim": "Sim", "nao": "Não"}
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Ask screen readers to say `message` (politely), when one is listening."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 def body_label(text: str, parent: QWidget, *, role: str = "body", name: str = "") -> QLabel:

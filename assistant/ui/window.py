@@ -37,14 +37,13 @@ from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
 from assistant.resources import resource
 from assistant.ui import theme
-from assistant.ui.about import ContentStampLabel
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.header import HeaderView
-from assistant.ui.result import ResultView, announce
-from assistant.ui.screens import OptionsView, ScreenView
+from assistant.ui.screens import OptionsView, ScreenView, announce
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from assistant.content.loaded import LoadedContent
+    from assistant.ui.about import ContentStampLabel
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +75,9 @@ def build_view(
 ) -> ScreenView:
     """The body widget for `screen` (`kiosk`: the result page for a store's touch screen)."""
     if screen.is_result:
+        # Imported on the first result page: the first screen is on show sooner.
+        from assistant.ui.result import ResultView
+
         return ResultView(screen, flow, clipboard, parent, kiosk=kiosk)
     return OptionsView(screen, parent)
 
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self._content: LoadedContent | None = None
         self._palette: QWidget | None = None
         self._banner: QWidget | None = None
+        self._stamp: ContentStampLabel | None = None
         self._session = Session(flow, region=region)
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._view: ScreenView | None = None
@@ -221,6 +224,15 @@ class MainWindow(QMainWindow):
 
     @property
     def stamp_label(self) -> ContentStampLabel:
+        """The content stamp in the footer, made when first needed (after the first paint:
+        run_gui tells the window its content then)."""
+        if self._stamp is None:
+            from assistant.ui.about import ContentStampLabel
+
+            bar = self._nav_row.parentWidget()
+            self._stamp = ContentStampLabel(parent=bar)
+            self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._nav_row.insertWidget(2, self._stamp)
         return self._stamp
 
     def set_content(self, content: LoadedContent) -> str | None:
@@ -228,8 +240,8 @@ class MainWindow(QMainWindow):
         from the same screen if it still exists (else from the start). Returns the notice
         shown when the customer's screen is gone, else None."""
         self._content = content
-        self._stamp.set_stamp(content.stamp)
-        self._stamp.show()
+        self.stamp_label.set_stamp(content.stamp)
+        self.stamp_label.show()
         if self._palette is not None:
             self._palette.set_flow(content.flow)  # type: ignore[attr-defined]
         if content.flow is self.flow or content.flow == self.flow:
@@ -401,18 +413,11 @@ class MainWindow(QMainWindow):
             RESTART, "restart", "Recomeçar", "Recomeçar do início (Ctrl+R ou F5)", bar
         )
         self._restart.clicked.connect(self.restart)
-        self._stamp = ContentStampLabel(parent=bar)
-        self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Kept in the layout while hidden, so the nav buttons do not move when it appears.
-        policy = self._stamp.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self._stamp.setSizePolicy(policy)
-        self._stamp.hide()  # until set_content says what is on show
         row.addWidget(self._back)
         row.addStretch(1)
-        row.addWidget(self._stamp)
-        row.addStretch(1)
+        row.addStretch(1)  # the content stamp goes between the two (see stamp_label)
         row.addWidget(self._restart)
+        self._nav_row = row
         return bar
 
     @staticmethod

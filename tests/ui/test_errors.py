@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 import assistant
 from assistant.logging_setup import configure_logging, remove_logging
 from assistant.testing import Pilot
-from assistant.ui.errors import ProblemsWindow, install_excepthook, problem_lines
+from assistant.ui.errors import ProblemsWindow
+from assistant.ui.excepthook import install_excepthook, problem_lines
 from assistant.ui.window import APOLOGY
 
 REPO = Path(assistant.__file__).resolve().parent.parent

@@ -48,7 +48,7 @@ def load_kiosk_content(
         try:
             return read_content(bundled, "bundled"), None
         except (FlowError, FlowFileError) as error:
-            from assistant.ui.errors import problem_lines
+            from assistant.ui.excepthook import problem_lines
 
             for line in problem_lines(error):
                 logger.error("bundled flows: %s", line)
@@ -75,7 +75,7 @@ def run_kiosk(
 
     from assistant.kiosk.config import KioskConfigError, config_problems_for_flow, load_kiosk_config
     from assistant.logging_setup import configure_logging, set_content_stamp
-    from assistant.ui.errors import install_excepthook
+    from assistant.ui.excepthook import install_excepthook
     from assistant.ui.kiosk.window import KioskWindow
 
     configure_logging()
@@ -110,7 +110,7 @@ def run_kiosk(
     lock = window.lock()
     uninstall = install_excepthook(window.recover_from_error)
     if exit_after_first_paint:
-        AfterFirstPaint(window, lambda: lock.exit(ADMIN_EXIT))
+        AfterFirstPaint(window, lambda: lock.exit(ADMIN_EXIT), report=True)
     try:
         code = app.exec()
     finally:

@@ -30,7 +30,7 @@ from assistant.content.stamp import ContentStamp
 from assistant.flows.loader import load_flow_text
 from assistant.kiosk.config import KioskConfig
 from assistant.ui.clipboard import MemoryClipboard
-from assistant.ui.errors import install_excepthook
+from assistant.ui.excepthook import install_excepthook
 from assistant.ui.kiosk.window import KioskWindow
 from assistant.ui.screens import ScreenView
 from assistant.ui.widgets import WrapButton

@@ -27,7 +27,7 @@ from assistant.testing.pilot import Pilot
 from assistant.testing.plugin import OpenPilot
 from assistant.ui import theme
 from assistant.ui.clipboard import MemoryClipboard
-from assistant.ui.errors import install_excepthook
+from assistant.ui.excepthook import install_excepthook
 from assistant.ui.kiosk.lockdown import (
     DESKTOP_TARGET,
     KIOSK_TARGET,
