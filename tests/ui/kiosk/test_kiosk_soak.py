@@ -176,6 +176,11 @@ def test_10000_random_sessions_leave_the_kiosk_as_it_started(
     rss_after = rss_kib()
     none_after = sys.getrefcount(None)
 
+    # Shown with `pytest -s` (or -rP): the figures of the run.
+    print(
+        f"kiosk soak: {SESSIONS} sessions {counts}; RSS {rss_before} -> {rss_after} KiB "
+        f"({rss_after - rss_before:+d}); refcount(None) {none_before} -> {none_after}"
+    )
     assert min(counts.values()) > SESSIONS // 10, counts  # every ending happened, often
     # Where it started, with nothing of the earlier customers left.
     assert kiosk.page == "attract"
