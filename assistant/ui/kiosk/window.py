@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from assistant import APP_NAME
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TICK_MS = 1000  # the countdown shows seconds
+# After "Toque para começar", taps are ignored this long: the second tap of a double tap (or a
+# finger left on the glass) must not also choose the option that appears under it.
+START_GUARD_MS = 400
 
 
 def _ms(seconds: float) -> int:
@@ -59,6 +62,7 @@ class KioskWindow(QMainWindow):
         clipboard: Clipboard | None = None,
         updater: ContentUpdater | None = None,
         tick_ms: int = TICK_MS,
+        start_guard_ms: int = START_GUARD_MS,
         on_content: Callable[[LoadedContent], None] | None = None,
     ) -> None:
         """`updater` is polled at each reset (a new flows file is applied only then);
@@ -74,6 +78,10 @@ class KioskWindow(QMainWindow):
         self._on_content = on_content
         self._resetting = False
         self._lock: KioskLock | None = None
+        self._start_guard = QTimer(self)
+        self._start_guard.setSingleShot(True)
+        self._start_guard.setInterval(start_guard_ms)
+        self._start_guard.timeout.connect(self._end_start_guard)
 
         self._pages = QStackedWidget(self)
         self._pages.setObjectName("kiosk-pages")
@@ -150,6 +158,9 @@ class KioskWindow(QMainWindow):
             return
         if not self.assistant.session.is_at_start:  # reset() left it there already
             self.assistant.restart()
+        if self._start_guard.interval() > 0:
+            self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            self._start_guard.start()
         self._pages.setCurrentWidget(self.assistant)
         self._on_screen_changed(self.assistant.session.current.id)
         self.idle.resume()
@@ -187,6 +198,10 @@ class KioskWindow(QMainWindow):
             logger.exception("could not reset the kiosk after an error")
 
     # --- internals ------------------------------------------------------------------------------
+
+    def _end_start_guard(self) -> None:
+        if self.assistant is not None:
+            self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
 
     def _apply_update(self) -> None:
         if self._updater is None or self.assistant is None:

@@ -95,6 +95,7 @@ def open_kiosk(
         content,
         clipboard=MemoryClipboard(),
         tick_ms=TICK_MS,
+        start_guard_ms=kwargs.pop("start_guard_ms", 0),  # type: ignore[arg-type]
         **kwargs,  # type: ignore[arg-type]
     )
     qtbot.addWidget(window)
@@ -135,6 +136,21 @@ def test_it_opens_on_the_attract_screen_and_a_touch_starts(
     pilot = start(kiosk, qtbot)
     assert pilot.screen_id == "inicio"
     assert pilot.trail == []
+
+
+def test_a_double_tap_on_the_attract_screen_does_not_choose_an_option(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    kiosk = open_kiosk(qtbot, bundled, start_guard_ms=300, config=config(idle_seconds=600.0))
+    pilot = start(kiosk, qtbot)
+    first = pilot.window.current_view.findChild(QPushButton, "option-contestar")
+    assert first is not None
+    target = first.mapTo(kiosk, first.rect().center())
+    tap(kiosk, target)  # the second tap of a double tap, where an option now is
+    assert pilot.screen_id == "inicio"
+    qtbot.wait(350)
+    tap(kiosk, target)  # a real answer, once the guard is over
+    qtbot.waitUntil(lambda: pilot.screen_id == "contestar_conferiu")
 
 
 def test_the_store_region_is_not_asked_and_the_result_is_qr_first(

@@ -1,0 +1,202 @@
+"""The kiosk soak, run by test_kiosk_soak.py in a child process (not collected: no test_ prefix).
+
+In a process of its own, as a store runs it: pytest keeps every log record of a test (tracebacks
+and all) for its report, which over 10,000 sessions with injected errors would be the test's
+memory growth, not the kiosk's. The kiosk logs to its rotating file here, as in a store.
+
+    python tests/ui/kiosk/kiosk_soak_child.py SESSIONS     (QT_QPA_PLATFORM=offscreen)
+
+Prints one JSON line with the figures; the test asserts on them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from assistant.content.loaded import LoadedContent
+from assistant.content.stamp import ContentStamp
+from assistant.flows.loader import load_flow_text
+from assistant.kiosk.config import KioskConfig
+from assistant.logging_setup import configure_logging
+from assistant.ui import theme
+from assistant.ui.clipboard import MemoryClipboard
+from assistant.ui.excepthook import install_excepthook
+from assistant.ui.kiosk.window import KioskWindow
+from assistant.ui.screens import ScreenView
+from assistant.ui.widgets import WrapButton
+
+FLOW = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "soak"
+    start: pagou
+    contacts:
+      whatsapp:
+        - {id: sudeste, label: "Região Sudeste", number: "+55 11 99991-0621"}
+        - {id: demais, label: "Demais regiões", number: "+55 32 99991-0621"}
+    screens:
+      - id: pagou
+        kind: question
+        title: "Você já pagou a fatura?"
+        options:
+          - {id: sim, label: "Sim", next: regiao}
+          - {id: nao, label: "Não", next: aguarde}
+      - id: regiao
+        kind: choice
+        title: "Em qual região você está?"
+        options:
+          - {id: sudeste, label: "Região Sudeste", next: whatsapp_sudeste}
+          - {id: demais, label: "Demais regiões", next: whatsapp_demais}
+      - id: whatsapp_sudeste
+        kind: result
+        channel: whatsapp
+        title: "Fale pelo WhatsApp"
+        steps: ["Adicione o número."]
+        contacts: [sudeste]
+      - id: whatsapp_demais
+        kind: result
+        channel: whatsapp
+        title: "Fale pelo WhatsApp"
+        steps: ["Adicione o número."]
+        contacts: [demais]
+      - id: aguarde
+        kind: result
+        channel: info
+        title: "Aguarde"
+        steps: ["Aguarde até 3 dias úteis."]
+    """
+)
+
+
+class InjectedError(RuntimeError):
+    pass
+
+
+def rss_kib() -> int:
+    with Path("/proc/self/statm").open(encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def settle(app: QApplication) -> None:
+    """What the event loop does between two taps, deferred deletes included."""
+    app.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    app.processEvents()
+
+
+def main(sessions: int) -> dict[str, object]:
+    app = QApplication.instance() or QApplication(["kiosk-soak"])
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, theme.ThemeName.DEFAULT, layers=theme.KIOSK_LAYERS)
+    log = configure_logging()
+    flow = load_flow_text(FLOW, "soak.yaml")
+    content = LoadedContent(
+        flow=flow, stamp=ContentStamp.of("soak", FLOW.encode()), source="bundled",
+        path=Path("soak.yaml"),
+    )
+    config = KioskConfig(
+        idle_seconds=3600, result_idle_seconds=3600, countdown_seconds=30, region="sudeste",
+        hide_cursor=False,
+    )
+    kiosk = KioskWindow(config, content, clipboard=MemoryClipboard(), start_guard_ms=0)
+    kiosk.resize(1280, 800)
+    kiosk.show()
+    install_excepthook(kiosk.recover_from_error)
+    assistant = kiosk.assistant
+    assert assistant is not None
+    rng = random.Random(20261125)
+    counts = {"idle": 0, "error": 0, "restart": 0, "answers": 0}
+    resets = {"idle": 0, "error": 0}  # counted, not kept: the process's memory is measured
+
+    def count_reset(why: str) -> None:
+        resets[why] += 1
+
+    kiosk.reset_done.connect(count_reset)
+
+    def buttons() -> list[WrapButton]:
+        view = assistant.current_view
+        return [b for b in view.findChildren(WrapButton) if b.isVisible()]
+
+    def one_session() -> None:
+        kiosk.attract.started.emit()  # what a tap on "Toque para começar" emits
+        settle(app)
+        assert kiosk.page == "assistant", kiosk.page
+        for _ in range(rng.randint(0, 5)):
+            shown = buttons()
+            if not shown:
+                break  # a result page
+            rng.choice(shown).click()
+            counts["answers"] += 1
+            settle(app)
+        if rng.random() < 0.5:
+            kiosk.clipboard.set_text("+55 11 99991-0621")
+        ending = rng.random()
+        if ending < 0.2:
+            counts["error"] += 1
+
+            def broken_slot() -> None:
+                raise InjectedError("injected")
+
+            QTimer.singleShot(0, broken_slot)
+        elif ending < 0.4:
+            counts["restart"] += 1
+            assistant.restart_button.click()
+            settle(app)
+            kiosk.idle.expired.emit()
+        else:
+            counts["idle"] += 1
+            kiosk.idle.expired.emit()
+        settle(app)
+        assert kiosk.page == "attract", kiosk.page
+
+    for _ in range(200):  # warm-up: caches, first-time allocations
+        one_session()
+    counts = dict.fromkeys(counts, 0)
+    warmup_errors = resets["error"]
+    widgets_before = len(kiosk.findChildren(QWidget))
+    none_before = sys.getrefcount(None)
+    rss_before = rss_kib()
+    for _ in range(sessions):
+        one_session()
+    rss_after = rss_kib()
+    none_after = sys.getrefcount(None)
+    end = {
+        "page": kiosk.page,
+        "trail": len(assistant.session.trail),
+        "screen": assistant.session.current.id,
+        "clipboard": kiosk.clipboard.text(),
+        "overlay": kiosk.overlay.isVisible(),
+        "pad": kiosk.pad.isVisible(),
+        "screen_views": len(assistant.findChildren(ScreenView)),
+        "widgets_before": widgets_before,
+        "widgets_after": len(kiosk.findChildren(QWidget)),
+    }
+    # And it still serves the next customer: the store's region is not asked.
+    kiosk.attract.started.emit()
+    settle(app)
+    buttons()[0].click()
+    settle(app)
+    return {
+        "sessions": sessions,
+        "counts": counts,
+        "errors_recovered": resets["error"] - warmup_errors,
+        "rss_before_kib": rss_before,
+        "rss_after_kib": rss_after,
+        "none_before": none_before,
+        "none_after": none_after,
+        "end": end,
+        "next_customer_screen": assistant.session.current.id,
+        "log": str(log),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]))), flush=True)
