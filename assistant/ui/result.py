@@ -195,7 +195,8 @@ class ResultView(ScreenView):
             layout.addWidget(body_label(note, box, name=f"note-{index}"))
         return box
 
-    def _contact_card(self, contact: Contact) -> QFrame:
+    def _card_frame(self, contact: Contact) -> tuple[QFrame, QHBoxLayout]:
+        """The box of one WhatsApp number, and its row (text column and QR code)."""
         card = QFrame(self)
         card.setObjectName(f"contact-{contact.id}")
         card.setProperty("kind", "contact-card")
@@ -203,7 +204,21 @@ class ResultView(ScreenView):
         pad = theme.em(1.0)
         row.setContentsMargins(pad, pad, pad, pad)
         row.setSpacing(theme.em(1.2))
+        return card, row
 
+    @staticmethod
+    def _qr_code(contact: Contact, card: QFrame, side: int) -> QrCodeWidget:
+        qr = QrCodeWidget(
+            contact.whatsapp_url,
+            accessible_name=f"QR code do WhatsApp, {contact.label}",
+            minimum_side=side,
+            parent=card,
+        )
+        qr.setObjectName(f"qr-{contact.id}")
+        return qr
+
+    def _contact_card(self, contact: Contact) -> QFrame:
+        card, row = self._card_frame(contact)
         column = QVBoxLayout()
         column.setSpacing(theme.em(0.5))
         label = _heading(contact.label, card)
@@ -235,35 +250,14 @@ class ResultView(ScreenView):
         column.addWidget(body_label(QR_CAPTION, card, role="small"))
         column.addStretch(1)
         row.addLayout(column, 1)
-
-        qr = QrCodeWidget(
-            contact.whatsapp_url,
-            accessible_name=f"QR code do WhatsApp, {contact.label}",
-            minimum_side=theme.em(14),
-            parent=card,
-        )
-        qr.setObjectName(f"qr-{contact.id}")
-        row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self._qr_code(contact, card, theme.em(14)), 0, Qt.AlignmentFlag.AlignTop)
         self._focusable.append(button)
         return card
 
     def _kiosk_contact_card(self, contact: Contact) -> QFrame:
         """The QR code first and large, the number beside it in large digits, no copying."""
-        card = QFrame(self)
-        card.setObjectName(f"contact-{contact.id}")
-        card.setProperty("kind", "contact-card")
-        row = QHBoxLayout(card)
-        pad = theme.em(1.0)
-        row.setContentsMargins(pad, pad, pad, pad)
-        row.setSpacing(theme.em(1.2))
-        qr = QrCodeWidget(
-            contact.whatsapp_url,
-            accessible_name=f"QR code do WhatsApp, {contact.label}",
-            minimum_side=theme.em(16),
-            parent=card,
-        )
-        qr.setObjectName(f"qr-{contact.id}")
-        row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
+        card, row = self._card_frame(contact)
+        row.addWidget(self._qr_code(contact, card, theme.em(16)), 0, Qt.AlignmentFlag.AlignTop)
 
         column = QVBoxLayout()
         column.setSpacing(theme.em(0.5))

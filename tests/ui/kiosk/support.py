@@ -28,3 +28,16 @@ def key(window: QWidget, key: Qt.Key) -> None:
     handle = window.windowHandle()
     assert handle is not None
     QTest.keyClick(handle, key)
+
+
+def corner_gesture(window: QWidget) -> None:
+    """The admin's hidden gesture: five taps on the top-right corner."""
+    for _ in range(5):
+        tap(window, QPoint(window.width() - 10, 10))
+
+
+def type_pin(window: QWidget, pin: str) -> None:
+    """The PIN typed on the pad's keys, then Enter."""
+    for digit in pin:
+        key(window, Qt.Key(Qt.Key.Key_0.value + int(digit)))
+    key(window, Qt.Key.Key_Return)

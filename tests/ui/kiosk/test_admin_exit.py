@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +20,7 @@ from assistant.kiosk.pin import hash_pin, verify_pin
 from assistant.ui.kiosk import AdminExit, CornerTapDetector, KioskLock, PinPad
 
 from .admin_exit_child import PIN, STILL_RUNNING
-from .support import key, tap
+from .support import corner_gesture, tap, type_pin
 
 REPO = Path(assistant.__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("admin_exit_child.py")
@@ -39,22 +39,11 @@ def pad(window: QWidget, lock: KioskLock, verify: Callable[[str], bool]) -> PinP
     return keypad
 
 
-def gesture(window: QWidget) -> None:
-    for _ in range(5):
-        tap(window, QPoint(window.width() - 10, 10))
-
-
-def type_pin(window: QWidget, pin: str) -> None:
-    for digit in pin:
-        key(window, Qt.Key(Qt.Key.Key_0.value + int(digit)))
-    key(window, Qt.Key.Key_Return)
-
-
 def test_gesture_and_the_right_pin_exit_with_0(
     window: QWidget, pad: PinPad, exit_codes: list[int], qtbot: QtBot
 ) -> None:
     assert pad.isHidden()
-    gesture(window)
+    corner_gesture(window)
     assert pad.isVisible()
     type_pin(window, PIN)
     assert exit_codes == [ADMIN_EXIT] == [0]
@@ -64,7 +53,7 @@ def test_gesture_and_the_right_pin_exit_with_0(
 def test_a_wrong_pin_does_not_exit(
     window: QWidget, pad: PinPad, exit_codes: list[int], lock: KioskLock
 ) -> None:
-    gesture(window)
+    corner_gesture(window)
     type_pin(window, "1111")
     assert exit_codes == []
     assert pad.isVisible()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,7 +38,7 @@ from assistant.ui.kiosk.window import KioskWindow
 from assistant.ui.qr import QrCodeWidget
 from assistant.ui.result import ResultView
 
-from .support import key, tap
+from .support import corner_gesture, tap, type_pin
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -339,17 +339,6 @@ def test_closing_is_refused(locked: tuple[KioskWindow, list[int]], qtbot: QtBot)
     flags = kiosk.windowFlags()
     assert flags & Qt.WindowType.FramelessWindowHint
     assert flags & Qt.WindowType.WindowStaysOnTopHint
-
-
-def corner_gesture(kiosk: KioskWindow) -> None:
-    for _ in range(5):
-        tap(kiosk, QPoint(kiosk.width() - 10, 10))
-
-
-def type_pin(kiosk: KioskWindow, pin: str) -> None:
-    for digit in pin:
-        key(kiosk, Qt.Key(Qt.Key.Key_0.value + int(digit)))
-    key(kiosk, Qt.Key.Key_Return)
 
 
 def test_the_gesture_and_the_right_pin_exit_with_0(
