@@ -65,6 +65,8 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about-dialog")
         self.setWindowTitle(f"Sobre o {APP_NAME}")
+        # Wide enough for the stamp and a path on one line each (longer paths wrap).
+        self.setMinimumWidth(theme.em(30))
         layout = QVBoxLayout(self)
         margin = theme.em(1.0)
         layout.setContentsMargins(margin, margin, margin, margin)

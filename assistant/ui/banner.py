@@ -95,14 +95,22 @@ class ProblemsBanner(QWidget):
         self._lines = list(lines)
         self.summary.setText(summary(len(self._lines), file_name))
         self.problems.setPlainText("\n".join(self._lines))
-        shown = max(1, min(len(self._lines), VISIBLE_LINES))
-        # Height of `shown` lines (wrapping may need more: then the list scrolls).
         metrics = QFontMetrics(self.problems.font())
+        # Lines on screen, wrapped ones counted (an estimate from the width there is): up to
+        # VISIBLE_LINES of them, then the list scrolls.
+        width = self.problems.viewport().width()
+        if width <= 100:  # not laid out yet: the window's width
+            window = self.window()
+            width = max(100, (window.width() if window is not None else 600) - theme.em(3))
+        per_line = max(1, width // max(1, metrics.averageCharWidth()))
+        wrapped = sum(max(1, -(-len(line) // per_line)) for line in self._lines)
+        shown = max(1, min(wrapped, VISIBLE_LINES))
         frame = 2 * self.problems.frameWidth()
         margins = self.problems.contentsMargins()
         document = self.problems.document()
         padding = round(2 * document.documentMargin()) + margins.top() + margins.bottom()
-        self.problems.setFixedHeight(shown * metrics.lineSpacing() + frame + padding)
+        style = theme.em(1.0)  # the stylesheet's padding and border (author.qss)
+        self.problems.setFixedHeight(shown * metrics.lineSpacing() + frame + padding + style)
         self.show()
 
     def clear(self) -> None:

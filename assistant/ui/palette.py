@@ -102,6 +102,10 @@ class ScreenPalette(QDialog):
         self._apply_filter("")
         if self.isVisible():
             self.raise_()  # already open behind the window (raise_ is only needed then)
+        parent = self.parentWidget()
+        if parent is not None:  # wide enough for long titles, within the window
+            width = max(theme.em(36), min(theme.em(60), round(parent.width() * 0.8)))
+            self.resize(width, self.height())
         self.show()
         self.activateWindow()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

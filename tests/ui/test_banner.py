@@ -144,3 +144,16 @@ def test_author_qss_uses_only_declared_colours_and_parses(
     win.setStyleSheet(re.sub(r"@([a-z][a-z0-9-]*)", lambda m: colors[m.group(1)], text))
     banner.show_problems(LINES)
     banner.repaint()
+
+
+def test_wrapped_problems_are_all_on_show_without_scrolling(
+    window: tuple[QWidget, ProblemsBanner, QPushButton], qtbot: QtBot, qapp
+) -> None:
+    """Two problems, one long enough to wrap: both are read without touching the scroll bar
+    (the list only scrolls past VISIBLE_LINES lines)."""
+    _, banner, _ = window
+    long_line = "/home/ana/flows.yaml:42:18: " + "option 'sim' leads to an unknown screen " * 4
+    banner.show_problems([long_line, "/home/ana/flows.yaml:57:5: screen 'x' has no steps"])
+    qtbot.waitUntil(banner.isVisible)
+    qapp.processEvents()
+    assert banner.problems.verticalScrollBar().maximum() == 0
