@@ -139,3 +139,44 @@ def test_cold_start_paints_and_exits(frozen_exe: Path, frozen_env: dict[str, str
     env = {**frozen_env, "QT_QPA_PLATFORM": "offscreen"}
     run = run_frozen(frozen_exe, "--exit-after-first-paint", env=env, timeout=60)
     assert run.returncode == 0, run.stderr
+
+
+def test_the_frozen_kiosk_starts_paints_and_checks_a_pin(
+    frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Kiosk mode from the bundle: the config is read (scrypt PIN hash), the flows are loaded
+    and stamped, the locked window paints, and --exit-after-first-paint leaves with the admin
+    code. A module the analysis missed (assistant.kiosk, assistant.content, the stamp's
+    SHA-256) would fail here, not on a store's screen."""
+    from assistant.kiosk.pin import hash_pin
+
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\n', encoding="utf-8")
+    env = {
+        **frozen_env,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    run = run_frozen(
+        frozen_exe, "--kiosk-config", str(config), "--exit-after-first-paint", env=env, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert "first-paint-ns " in run.stdout
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert "kiosk content 2026-11-24 · " in log and "(bundled)" in log
+    assert "leaving kiosk mode (exit code 0)" in log
+
+
+def test_the_frozen_app_hashes_a_kiosk_pin(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    """`assistant kiosk-pin` from the bundle: scrypt (OpenSSL, through hashlib) is bundled."""
+    from assistant.kiosk.pin import verify_pin
+
+    run = subprocess.run(
+        [str(frozen_exe), "kiosk-pin"], input="2468\n", env=frozen_env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    stored = run.stdout.strip()
+    assert stored.startswith("scrypt$")
+    assert verify_pin("2468", stored) and not verify_pin("1357", stored)
