@@ -18,7 +18,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant import APP_NAME
+from assistant.user_dirs import user_data_dir
 
 if TYPE_CHECKING:
     from assistant.content.stamp import ContentStamp
@@ -34,19 +34,6 @@ _content = NO_CONTENT  # what set_content_stamp was last given, as text
 
 _HANDLER_MARK = "_assistant_log_file"
 _CONSOLE_MARK = "_assistant_log_console"
-
-
-def user_data_dir() -> Path:
-    """The per-user data folder of the app (not created): Qt's AppDataLocation for an app
-    named APP_NAME with no organization name."""
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / APP_NAME
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / APP_NAME
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share") / APP_NAME
 
 
 def set_content_stamp(stamp: ContentStamp | None) -> None:

@@ -62,7 +62,11 @@ def content_from_bytes(data: bytes, path: Path, source: ContentSource) -> Loaded
     each problem at `path:line:col`."""
     from assistant.flows.loader import load_flow_text  # not needed to describe cached content
 
-    flow = load_flow_text(data, source=os.fspath(path))
+    return describe(load_flow_text(data, source=os.fspath(path)), data, path, source)
+
+
+def describe(flow: Flow, data: bytes, path: Path, source: ContentSource) -> LoadedContent:
+    """`flow`, already checked, read from `data` at `path`: with its stamp and digest."""
     return LoadedContent(
         flow=flow,
         stamp=ContentStamp.of(flow.content_version, data),

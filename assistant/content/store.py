@@ -25,7 +25,7 @@ from assistant.content.loaded import LoadedContent, read_bytes, read_content
 from assistant.content.stamp import ContentStamp, digest
 from assistant.flows.loader import FlowFileError, load_flow_text
 from assistant.flows.problems import FlowError
-from assistant.logging_setup import user_data_dir
+from assistant.user_dirs import user_data_dir
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from assistant import APP_NAME, __version__
+from assistant import __version__, user_dirs
 from assistant.flows.model import Flow
 
 logger = logging.getLogger(__name__)
@@ -34,16 +34,7 @@ KEEP_ENTRIES = 8  # an author saving flows.yaml all day leaves one entry per ver
 def user_cache_dir() -> Path:
     """Where cached flows go: $ASSISTANT_CACHE_DIR, else the per-user cache folder."""
     override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / APP_NAME / "cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / APP_NAME
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / APP_NAME
+    return Path(override) if override else user_dirs.user_cache_dir()
 
 
 def _code_stamp() -> bytes:

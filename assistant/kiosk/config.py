@@ -34,14 +34,12 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from assistant import APP_NAME
 from assistant.flows.model import Flow, Mark, Screen
 from assistant.flows.problems import FlowError, Problem
 from assistant.flows.strict_yaml import (
@@ -62,6 +60,7 @@ from assistant.flows.strict_yaml import (
     too_large,
 )
 from assistant.kiosk.pin import pin_hash_problem, verify_pin
+from assistant.user_dirs import user_config_dir
 
 __all__ = [
     "CONFIG_ENV",
@@ -161,18 +160,7 @@ def default_config_path() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
-    return _user_config_dir() / CONFIG_FILE_NAME
-
-
-def _user_config_dir() -> Path:
-    home = Path.home()
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        return (Path(appdata) if appdata else home / "AppData" / "Roaming") / APP_NAME
-    if sys.platform == "darwin":
-        return home / "Library" / "Preferences" / APP_NAME
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".config") / APP_NAME
+    return user_config_dir() / CONFIG_FILE_NAME
 
 
 # --- the shape of the file ----------------------------------------------------------------------

@@ -39,7 +39,7 @@ def create_application() -> QApplication:
     """The QApplication (created once), named so the desktop and QStandardPaths know the app.
 
     No organization name: QStandardPaths.AppDataLocation is then `<data>/Assistente de Faturas`,
-    the folder `logging_setup.user_data_dir` works out without Qt.
+    the folder `user_dirs.user_data_dir` works out without Qt.
     """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -189,17 +189,11 @@ def run_gui(
     window.show()
 
     def started() -> None:
-        from assistant.content.loaded import LoadedContent
-        from assistant.content.stamp import ContentStamp, digest
+        from assistant.content.loaded import describe
         from assistant.logging_setup import configure_logging, set_content_stamp
 
-        content = LoadedContent(
-            flow=flow,
-            stamp=ContentStamp.of(flow.content_version, data),
-            source="configured" if flows_path is not None else "bundled",
-            path=path,
-            data=data,
-            digest=digest(data),
+        content = describe(
+            flow, data, path, "configured" if flows_path is not None else "bundled"
         )
         set_content_stamp(content.stamp)
         configure_logging()

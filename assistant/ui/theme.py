@@ -186,6 +186,11 @@ def layer_stylesheet(layer: str, name: ThemeName | None = None) -> str:
         app = QApplication.instance()
         current = current_theme_name(app) if isinstance(app, QApplication) else None
         name = current or ThemeName.DEFAULT
+    return _layer_stylesheet(layer, name)
+
+
+@cache
+def _layer_stylesheet(layer: str, name: ThemeName) -> str:
     colors = load_theme(name).colors
     text = _COMMENT.sub("", resource("themes", f"{layer}.qss").read_text(encoding="utf-8"))
     return _USE.sub(lambda m: colors.get(m.group(1), m.group(0)), text)

@@ -22,6 +22,7 @@ ENGINE_MODULES = [
     "assistant.kiosk.config",
     "assistant.kiosk.exit_codes",
     "assistant.kiosk.pin",
+    "assistant.user_dirs",
 ]
 
 

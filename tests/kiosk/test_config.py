@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import textwrap
 from pathlib import Path
 
@@ -359,15 +360,15 @@ def test_the_default_path_is_the_per_user_config_folder(
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(kiosk_config.sys, "platform", platform)
-    monkeypatch.setattr(kiosk_config.Path, "home", classmethod(lambda cls: tmp_path))
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
     assert default_config_path() == Path(expected.replace("~", str(tmp_path)))
 
 
 def test_an_absent_default_file_means_the_defaults_with_the_admin_exit_off(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(kiosk_config.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     with caplog.at_level(logging.WARNING, logger="assistant.kiosk.config"):
         config = load_kiosk_config()
@@ -380,7 +381,7 @@ def test_an_absent_default_file_means_the_defaults_with_the_admin_exit_off(
 def test_the_default_file_is_read_when_present(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pin_hash: str
 ) -> None:
-    monkeypatch.setattr(kiosk_config.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     folder = tmp_path / "Assistente de Faturas"
     folder.mkdir()

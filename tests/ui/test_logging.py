@@ -24,8 +24,8 @@ from assistant.logging_setup import (
     log_dir,
     remove_logging,
     set_content_stamp,
-    user_data_dir,
 )
+from assistant.user_dirs import user_data_dir
 
 
 @pytest.fixture(autouse=True)

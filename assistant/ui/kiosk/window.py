@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from assistant import APP_NAME
 from assistant.kiosk.config import KioskConfig
@@ -225,8 +225,3 @@ class KioskWindow(QMainWindow):
         self.idle.set_idle_ms(_ms(seconds))
         self.idle.note_activity()  # a key a shortcut consumed is input too
 
-
-def page_widgets(window: KioskWindow) -> list[QWidget]:
-    """The pages of the kiosk, for tests that walk every widget."""
-    pages = [window.attract, window.maintenance]
-    return [*pages, window.assistant] if window.assistant is not None else pages
