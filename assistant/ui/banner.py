@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +33,19 @@ from assistant.ui import theme
 
 VISIBLE_LINES = 6
 """Problem lines shown before the list scrolls: the screen stays visible under the banner."""
+
+
+def _wrapped_lines(text: str, font: QFont, option: QTextOption, width: float) -> int:
+    """How many lines `text` takes when wrapped as the list wraps it, `width` pixels wide."""
+    layout = QTextLayout(text, font)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    count = 0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        count += 1
+    layout.endLayout()
+    return max(1, count)
 
 
 def summary(count: int, file_name: str) -> str:
@@ -95,23 +115,38 @@ class ProblemsBanner(QWidget):
         self._lines = list(lines)
         self.summary.setText(summary(len(self._lines), file_name))
         self.problems.setPlainText("\n".join(self._lines))
+        self._fit_height()
+        self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self._lines:
+            self._fit_height()  # lines wrap differently at another width
+
+    def _fit_height(self) -> None:
+        """Tall enough for every problem as it wraps at the list's width, up to VISIBLE_LINES
+        lines; past that the list scrolls."""
         metrics = QFontMetrics(self.problems.font())
-        # Lines on screen, wrapped ones counted (an estimate from the width there is): up to
-        # VISIBLE_LINES of them, then the list scrolls.
+        document = self.problems.document()
+        margin = document.documentMargin()
         width = self.problems.viewport().width()
+        bar = self.problems.verticalScrollBar()
+        if bar.isVisible():
+            width += bar.width()  # it goes away when everything fits
         if width <= 100:  # not laid out yet: the window's width
             window = self.window()
             width = max(100, (window.width() if window is not None else 600) - theme.em(3))
-        per_line = max(1, width // max(1, metrics.averageCharWidth()))
-        wrapped = sum(max(1, -(-len(line) // per_line)) for line in self._lines)
-        shown = max(1, min(wrapped, VISIBLE_LINES))
+        option = document.defaultTextOption()
+        lines = sum(
+            _wrapped_lines(line, self.problems.font(), option, width - 2 * margin)
+            for line in self._lines
+        )
+        shown = max(1, min(lines, VISIBLE_LINES))
         frame = 2 * self.problems.frameWidth()
         margins = self.problems.contentsMargins()
-        document = self.problems.document()
-        padding = round(2 * document.documentMargin()) + margins.top() + margins.bottom()
+        padding = round(2 * margin) + margins.top() + margins.bottom()
         style = theme.em(1.0)  # the stylesheet's padding and border (author.qss)
         self.problems.setFixedHeight(shown * metrics.lineSpacing() + frame + padding + style)
-        self.show()
 
     def clear(self) -> None:
         """Forget the problems and hide the banner (the file is clean again)."""
