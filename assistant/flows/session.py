@@ -12,6 +12,9 @@ never shown, and no answer is added to the trail, so Voltar from what follows re
 screen before the question, and nothing (back, `go_to_step`, restart) can land on it. A start
 screen that is a region question is skipped the same way: the session then starts on its target.
 `jump_to`, the authors' "go to screen", shows exactly the screen asked for.
+
+`ahead` tells, without moving, where each answer on the current screen would lead and where
+Voltar and Recomeçar would go, so a view can build those screens before the customer asks.
 """
 
 from __future__ import annotations
@@ -84,6 +87,29 @@ class Session:
     @property
     def is_at_start(self) -> bool:
         return not self._trail and self._current.id == self._start.id
+
+    def outcomes(self) -> tuple[tuple[Option, Screen], ...]:
+        """Each option of the current screen with the screen `choose` would show for it
+        (region questions skipped as `choose` skips them); an option that leads to an unknown
+        screen is left out. Nothing changes."""
+        flow = self._flow
+        return tuple(
+            (option, self._skip_region_questions(flow.screen(option.next)))
+            for option in self._current.options
+            if flow.has_screen(option.next)
+        )
+
+    def ahead(self) -> tuple[Screen, ...]:
+        """The screens one action away, each once, likeliest first: where each option leads,
+        where Voltar returns, and the start (Recomeçar). Nothing changes."""
+        screens = [screen for _, screen in self.outcomes()]
+        if self._trail:
+            screens.append(self._trail[-1].screen)
+        screens.append(self._start)
+        unique: dict[str, Screen] = {}
+        for screen in screens:
+            unique.setdefault(screen.id, screen)
+        return tuple(unique.values())
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(screen)` after every change of the current screen."""

@@ -704,3 +704,64 @@ def test_with_a_region_the_session_is_still_a_stack_of_the_answers_given(
         assert session.is_at_start == (not stack and current == start)
         if region in ("sudeste", "demais"):
             assert "regiao" not in [a.screen.id for a in session.trail] + [current]
+
+
+# --- looking ahead ------------------------------------------------------------------------------
+
+
+def test_outcomes_name_where_each_option_leads_without_moving(session: Session) -> None:
+    session.choose("ajuda")
+    outcomes = [(option.id, screen.id) for option, screen in session.outcomes()]
+    assert outcomes == [("voltar", "menu"), ("pagar", "pagou"), ("video", "video")]
+    assert session.current.id == "ajuda"
+    assert session.answers == ("ajuda",)
+
+
+def test_a_result_has_no_outcomes(session: Session) -> None:
+    session.choose("pagar")
+    session.choose("sim")
+    assert session.outcomes() == ()
+
+
+def test_ahead_lists_options_then_voltar_then_the_start_each_once(session: Session) -> None:
+    assert ids(list(session.ahead())) == ["pagou", "ajuda", "menu"]
+    session.choose("pagar")
+    # sim -> aguarde, nao -> ajuda; Voltar and Recomeçar both go to menu.
+    assert ids(list(session.ahead())) == ["aguarde", "ajuda", "menu"]
+    session.choose("nao")
+    assert ids(list(session.ahead())) == ["menu", "pagou", "video"]
+    assert session.current.id == "ajuda"
+    assert session.answers == ("pagar", "nao")
+
+
+def test_ahead_skips_a_region_question_as_choose_does(region_flow: Flow) -> None:
+    session = Session(region_flow, region="sudeste")
+    for option, screen in session.outcomes():
+        probe = Session(region_flow, region="sudeste")
+        assert probe.choose(option.id).id == screen.id
+    assert ids(list(session.ahead())) == ["zap_sudeste", "app", "menu"]
+
+
+def test_an_option_to_an_unknown_screen_is_not_ahead() -> None:
+    broken = flow_from(
+        """\
+        schema: 1
+        content_version: "x"
+        start: menu
+        screens:
+          - id: menu
+            kind: choice
+            title: "Menu"
+            options:
+              - {id: ok, label: "Ok", next: fim}
+              - {id: perdido, label: "Perdido", next: nenhum}
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Pronto."]
+        """
+    )
+    session = Session(broken)
+    assert [option.id for option, _ in session.outcomes()] == ["ok"]
+    assert ids(list(session.ahead())) == ["fim", "menu"]
