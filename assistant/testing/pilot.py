@@ -108,7 +108,9 @@ class Pilot:
         qtbot.waitExposed(window, timeout=timeout)
         window.activateWindow()  # keyboard focus needs an active window (see FACTS.md)
         qtbot.waitUntil(window.isActiveWindow, timeout=timeout)
-        return cls(window, qtbot, timeout=timeout)
+        pilot = cls(window, qtbot, timeout=timeout)
+        pilot._settle()
+        return pilot
 
     # --- what is on screen --------------------------------------------------------------------
 
@@ -305,10 +307,12 @@ class Pilot:
     # --- inspection for accessibility, layout and stability tests ------------------------------
 
     def live_screens(self) -> int:
-        """How many screen bodies exist in the window once pending deletions have run: 1 when
-        replaced screens are really deleted (FACTS.md: otherwise memory grows)."""
+        """How many screen bodies exist in the window once pending deletions have run, besides
+        the hidden ones built ahead for the next screens (`MainWindow.views_ahead`): 1 when
+        replaced and unused screens are really deleted (FACTS.md: otherwise memory grows)."""
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        return len(self._window.findChildren(ScreenView))
+        ahead = self._window.views_ahead
+        return len(self._window.findChildren(ScreenView)) - len(ahead)
 
     def interactive_widgets(self) -> list[QWidget]:
         """The widgets Tab can reach (visible, enabled, accepting Tab focus), in visual order."""
@@ -385,11 +389,12 @@ class Pilot:
             self._qtbot.waitUntil(lambda: self._changes != before, timeout=self._timeout)
         self._settle()
 
-    @staticmethod
-    def _settle() -> None:
+    def _settle(self) -> None:
         """What the event loop does between two customer actions: pending events (layout,
-        painting) and the deletion of replaced screens."""
+        painting), the deletion of replaced screens, and, while the customer reads, the
+        widgets of the next screens built ahead (done at once here, not waited for)."""
         QCoreApplication.processEvents()
+        self._window.finish_building_ahead()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _click_and_wait_for(self, button: QPushButton | None, confirmation: str) -> None:

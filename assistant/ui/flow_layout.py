@@ -20,6 +20,7 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._glued: set[int] = set()  # ids of items that must stay on the line of the next one
         self._heights: dict[int, int] = {}  # heightForWidth, until the layout changes
+        self._arranged: QRect | None = None  # the rect items were placed in, until it changes
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
         # A QLayout subclass owns its items and must delete them (Qt's C++ FlowLayout does it in
@@ -67,11 +68,16 @@ class FlowLayout(QLayout):
 
     def invalidate(self) -> None:
         self._heights.clear()
+        self._arranged = None
         super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, apply=True)
+        # Every layout pass above asks again with the same rect: place the items only when
+        # the rect or the items changed (as Qt's own layouts do).
+        if rect != self._arranged:
+            self._arrange(rect, apply=True)
+            self._arranged = QRect(rect)
 
     def sizeHint(self) -> QSize:
         # One line holding everything, but never wider than the widest item needs.

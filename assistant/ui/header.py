@@ -3,21 +3,37 @@
 Each earlier answer is a button: choosing it asks the window to go back to that question
 (`trail_chosen(index)`, which the window turns into `Session.go_to_step(index)`). The title is
 where keyboard focus lands after every change of screen, so screen readers read it out.
+
+The chip each answer on the current screen would add is built ahead, while the customer reads
+(`plan_ahead`; see assistant.ui.ahead), so that a click only has to show it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.session import Answer
 from assistant.ui import theme
+from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
 from assistant.ui.widgets import WrapButton
 
 TRAIL_CAPTION = "Suas respostas:"
+
+# A chip is known by its place in the trail, the question and the answer's label.
+ChipKey: TypeAlias = tuple[int, str, str]
+# A chip: the "›" before it (none for the first answer) and the button.
+Chip: TypeAlias = tuple[QLabel | None, WrapButton]
+
+
+def _delete_chip(chip: Chip) -> None:
+    for widget in chip:
+        if widget is not None:
+            widget.deleteLater()
 
 
 class HeaderView(QWidget):
@@ -47,6 +63,9 @@ class HeaderView(QWidget):
         self._flow.add_glued(self._caption)
         self._caption.hide()
         self._entries: list[tuple[Answer, QLabel | None, WrapButton]] = []
+        self._ahead: BuiltAhead[ChipKey, Chip] = BuiltAhead(
+            self._build_chip_ahead, _delete_chip, self
+        )
         layout.addWidget(self._trail)
 
         self.title_label = QLabel(self)
@@ -63,6 +82,19 @@ class HeaderView(QWidget):
     @property
     def trail_buttons(self) -> tuple[WrapButton, ...]:
         return tuple(button for _, _, button in self._entries)
+
+    @property
+    def building_ahead(self) -> bool:
+        """Whether the event loop still has chips of the next answers to build."""
+        return self._ahead.busy
+
+    def finish_building_ahead(self) -> None:
+        self._ahead.finish()
+
+    def plan_ahead(self, index: int, question: str, labels: Sequence[str]) -> None:
+        """Build, while idle, the chip answer `index` would get for each of `labels` (the
+        options of `question`, the screen on show); drop the chips built for other answers."""
+        self._ahead.plan([(index, question, label) for label in labels])
 
     def show_screen(self, title: str, trail: Sequence[Answer]) -> None:
         """Show `title` and a button for each answer of `trail`."""
@@ -96,15 +128,32 @@ class HeaderView(QWidget):
             self.updateGeometry()
 
     def _add_chip(self, index: int, answer: Answer) -> tuple[Answer, QLabel | None, WrapButton]:
+        key = (index, answer.screen.title, answer.option.label)
+        chip = self._ahead.take(key)
+        separator, button = chip if chip is not None else self._make_chip(key)
+        if separator is not None:
+            self._flow.add_glued(separator)
+            separator.show()
+        self._flow.addWidget(button)
+        button.show()  # now, not when the event loop gets round to it
+        return answer, separator, button
+
+    def _build_chip_ahead(self, key: ChipKey) -> Chip:
+        separator, button = self._make_chip(key)
+        for widget in (separator, button):
+            if widget is not None:
+                widget.hide()  # explicitly: shown only once it is in the trail
+                widget.ensurePolished()
+        button.sizeHint()  # measured now, not on the click
+        return separator, button
+
+    def _make_chip(self, key: ChipKey) -> Chip:
+        index, question, label = key
         separator = None
         if index:
             separator = QLabel("›", self._trail)
             separator.setProperty("kind", "separator")
             theme.set_role(separator, "trail")
-            self._flow.add_glued(separator)
-            separator.show()
-        label = answer.option.label
-        question = answer.screen.title
         button = WrapButton(
             label,
             accessible_name=f"Mudar a resposta {index + 1}: {label} (pergunta: {question})",
@@ -115,6 +164,4 @@ class HeaderView(QWidget):
         button.setObjectName(f"trail-{index}")
         button.setToolTip(f"Voltar para: {question}")
         button.clicked.connect(lambda _checked=False, i=index: self.trail_chosen.emit(i))
-        self._flow.addWidget(button)
-        button.show()  # now, not when the event loop gets round to it
-        return answer, separator, button
+        return separator, button

@@ -3,7 +3,8 @@
 Painting the matrix (instead of scaling a bitmap) keeps the code crisp at any size and screen
 scale. Each module is a whole number of device pixels when the widget is big enough, centred,
 with the standard quiet zone of four modules, always dark on white (phones do not read
-inverted codes), whatever the theme.
+inverted codes), whatever the theme. The picture is drawn once per code, size and pixel ratio
+into an image at device resolution (`_picture`) and copied from there on every later paint.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
@@ -77,30 +78,43 @@ class QrCodeWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.fillRect(self.rect(), QColor("#FFFFFF"))
-        side = min(self.width(), self.height())
-        ratio = self.devicePixelRatioF() or 1.0
-        # Whole device pixels per module when there is room, so edges stay sharp.
-        device_module = (side * ratio) / self._modules
-        if device_module >= 1:
-            device_module = float(int(device_module))
-        module = device_module / ratio
-        size = module * self._modules
-        left = (self.width() - size) / 2 + QUIET_ZONE * module
-        top = (self.height() - size) / 2 + QUIET_ZONE * module
-        # Snap the origin to the device pixel grid as well.
-        left = round(left * ratio) / ratio
-        top = round(top * ratio) / ratio
-        dark = QColor("#000000")
-        for y, x, length in _runs(self._data):
-            painter.fillRect(
-                QRectF(left + x * module, top + y * module, length * module, module), dark
-            )
+        painter.drawImage(0, 0, _picture(self._data, self.width(), self.height(), self._ratio()))
         painter.end()
+
+    def _ratio(self) -> float:
+        return self.devicePixelRatioF() or 1.0
 
     def set_side(self, side: int) -> None:
         """Make the code `side` pixels square (at least its minimum)."""
         self._minimum_side = max(side, self._modules * 2)
         self.updateGeometry()
         self.update()
+
+
+@lru_cache(maxsize=16)
+def _picture(data: str, width: int, height: int, ratio: float) -> QImage:
+    """The code of `data` on a white `width` x `height` (device-independent pixels) image at
+    device resolution `ratio`, whole device pixels per module when there is room."""
+    image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    modules = len(qr_matrix(data)) + 2 * QUIET_ZONE
+    side = min(width, height)
+    # Whole device pixels per module when there is room, so edges stay sharp.
+    device_module = (side * ratio) / modules
+    if device_module >= 1:
+        device_module = float(int(device_module))
+    module = device_module / ratio
+    size = module * modules
+    left = (width - size) / 2 + QUIET_ZONE * module
+    top = (height - size) / 2 + QUIET_ZONE * module
+    # Snap the origin to the device pixel grid as well.
+    left = round(left * ratio) / ratio
+    top = round(top * ratio) / ratio
+    dark = QColor("#000000")
+    for y, x, length in _runs(data):
+        painter.fillRect(QRectF(left + x * module, top + y * module, length * module, module), dark)
+    painter.end()
+    return image

@@ -37,6 +37,7 @@ from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
 from assistant.resources import resource
 from assistant.ui import theme
+from assistant.ui.ahead import BuiltAhead
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.header import HeaderView
 from assistant.ui.screens import OptionsView, ScreenView, announce
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._view: ScreenView | None = None
         self._recovering = False
+        self._ahead: BuiltAhead[Screen, ScreenView] = BuiltAhead(
+            self._build_ahead, QWidget.deleteLater, self
+        )
 
         central = QWidget(self)
         central.setObjectName("central")
@@ -171,6 +175,23 @@ class MainWindow(QMainWindow):
     @property
     def restart_button(self) -> QPushButton:
         return self._restart
+
+    @property
+    def views_ahead(self) -> tuple[ScreenView, ...]:
+        """Hidden views of the screens one action away, built while the app is idle (see
+        assistant.ui.ahead); none of them is on show."""
+        return self._ahead.ready
+
+    @property
+    def building_ahead(self) -> bool:
+        """Whether the event loop still has widgets of the next screens to build."""
+        return self._ahead.busy or self._header.building_ahead
+
+    def finish_building_ahead(self) -> None:
+        """Build now what the event loop would build ahead while idle: what a customer's pause
+        to read gives the app (the pilot does this between two actions)."""
+        self._ahead.finish()
+        self._header.finish_building_ahead()
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll the content so that `widget` (a descendant of it) is in view."""
@@ -269,6 +290,7 @@ class MainWindow(QMainWindow):
                 session.restart()
                 notice = SCREEN_GONE.format(title=current.title, id=current.id)
         old.unsubscribe(self._on_screen_changed)
+        self._ahead.clear()  # the same screen may show other contacts in another flow
         self._session = session
         session.subscribe(self._on_screen_changed)
         self._show(session.current)
@@ -359,6 +381,10 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar = scroll.verticalScrollBar()
+        bar.setObjectName("page-scroll-bar")  # flat, see base.qss
+        bar.style().unpolish(bar)  # it was styled before it had the name
+        bar.style().polish(bar)
         if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
@@ -380,6 +406,7 @@ class MainWindow(QMainWindow):
         row.addStretch(0)
 
         layout = QVBoxLayout(column)
+        self._column_layout = layout
         # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
         margin = theme.em(0.8 if self._kiosk else 1.4)
         layout.setContentsMargins(margin, margin, margin, margin)
@@ -478,10 +505,58 @@ class MainWindow(QMainWindow):
         self._notice.hide()
         self._show(screen)
 
-    def _show(self, screen: Screen) -> None:
-        old = self._view
+    def _new_view(self, screen: Screen) -> ScreenView:
         view = build_view(screen, self.flow, self._clipboard, self._stack, kiosk=self._kiosk)
         view.option_chosen.connect(self.choose)
+        return view
+
+    def _build_ahead(self, screen: Screen) -> ScreenView:
+        """A hidden view of `screen`, polished and laid out at the width of the page on show,
+        so that showing it costs little more than painting it."""
+        view = self._new_view(screen)
+        view.hide()  # explicitly: never shown along with its parent, only by the stack
+        view.ensurePolished()
+        width = self._stack.width()
+        height = view.heightForWidth(width)
+        view.resize(width, height if height > 0 else view.sizeHint().height())
+        layout = view.layout()
+        if layout is not None:
+            layout.activate()
+        return view
+
+    def _show(self, screen: Screen) -> None:
+        # The page, the trail and the title all change: lay the column out once, at the end,
+        # rather than once for every widget shown (QWidget.show lays out its ancestors).
+        self._column_layout.setEnabled(False)
+        try:
+            self._swap_in(screen)
+        finally:
+            self._column_layout.setEnabled(True)
+            self._column_layout.invalidate()
+            self._column_layout.activate()
+        self._back.setEnabled(self._session.can_go_back)
+        self._set_tab_order()
+        self._scroll.verticalScrollBar().setValue(0)
+        self.setWindowTitle(f"{screen.title} — {APP_NAME}")
+        logger.debug("showing %s", screen.id)
+        self._ahead.plan(self._session.ahead())
+        options = [option.label for option, _ in self._session.outcomes()]
+        self._header.plan_ahead(len(self._session.trail), screen.title, options)
+        self.screen_changed.emit(screen.id)
+
+    def _swap_in(self, screen: Screen) -> None:
+        """Put the view of `screen` on show (built ahead, or now) and the trail that led there."""
+        # A kiosk's result page needs its height for the steps and the QR code: no trail there
+        # (Voltar still goes back; the chips would be 64 px targets taking two rows).
+        trail = () if self._kiosk and screen.is_result else self._session.trail
+        self._header.show_screen(screen.title, trail)
+        # Focus to the new title before the old page goes: focus left on a hidden page would
+        # wander to the next button (Voltar) and back, repainting both on every click.
+        self._header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
+        old = self._view
+        view = self._ahead.take(screen)
+        if view is None:
+            view = self._new_view(screen)
         self._stack.addWidget(view)
         self._stack.setCurrentWidget(view)
         self._view = view
@@ -489,17 +564,6 @@ class MainWindow(QMainWindow):
             # The click that got us here may come from a button of `old`: delete it later.
             self._stack.removeWidget(old)
             old.deleteLater()
-        # A kiosk's result page needs its height for the steps and the QR code: no trail there
-        # (Voltar still goes back; the chips would be 64 px targets taking two rows).
-        trail = () if self._kiosk and screen.is_result else self._session.trail
-        self._header.show_screen(screen.title, trail)
-        self._back.setEnabled(self._session.can_go_back)
-        self._set_tab_order()
-        self._scroll.verticalScrollBar().setValue(0)
-        self.setWindowTitle(f"{screen.title} — {APP_NAME}")
-        self._header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
-        logger.debug("showing %s", screen.id)
-        self.screen_changed.emit(screen.id)
 
     def _set_tab_order(self) -> None:
         """Tab follows the eye: trail, title, the screen's buttons, Voltar, Recomeçar."""
@@ -517,6 +581,7 @@ class MainWindow(QMainWindow):
         """The system font changed (a user setting): every role font is a factor of it, so
         refresh the fixed parts and rebuild the screen."""
         theme.forget_fonts()
+        self._ahead.clear()  # built with the old fonts
         for widget in self.findChildren(QWidget):
             role = widget.property("role")
             if role in theme.ROLE_SCALES:

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollBar
 
 from assistant.resources import resource
+from assistant.testing import Pilot
 from assistant.ui import app as ui_app
 from assistant.ui import theme
 from assistant.ui.theme import ThemeName, contrast_ratio
@@ -90,3 +91,19 @@ def test_high_contrast_follows_the_platform_preference(
 
 def test_the_platform_preference_is_readable(qapp: QApplication) -> None:
     assert theme.prefers_high_contrast() in (True, False)  # offscreen: no preference
+
+
+
+def test_the_page_scroll_bar_is_the_flat_one_of_the_stylesheet(pilot: Pilot) -> None:
+    """Fusion's own scroll bar, with its gradients, took longer to paint than the whole page;
+    base.qss draws a flat one (a rule that once matched nothing: the bar had been styled
+    before it got its name)."""
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")  # taller than the window: it scrolls
+    bar = pilot.window.findChild(QScrollBar, "page-scroll-bar")
+    assert bar is not None and bar.isVisible() and bar.maximum() > 0
+    image = bar.grab().toImage()
+    colors = theme.load_theme(ThemeName.DEFAULT).colors
+    middle = image.width() // 2
+    handle = image.pixelColor(middle, image.height() // 8).name().upper()
+    track = image.pixelColor(middle, image.height() - 3).name().upper()
+    assert (handle, track) == (colors["text-muted"], colors["surface"])
