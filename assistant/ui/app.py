@@ -43,7 +43,8 @@ def create_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         QApplication.setApplicationName(APP_NAME)
-        app = QApplication(sys.argv[:1] or ["assistant"])
+        app = QApplication([*(sys.argv[:1] or ["assistant"]), *theme.STYLE_ARGUMENTS])
+        app.setProperty(theme.STYLE_PROPERTY, theme.STYLE)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
