@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -460,6 +459,8 @@ class MainWindow(QMainWindow):
         shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1))
 
     def _grab_touch_scrolling(self) -> None:
+        from PySide6.QtWidgets import QScroller  # after the first paint, as the grab
+
         QScroller.grabGesture(self._scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def _scroll_page(self, direction: int) -> None:
