@@ -256,8 +256,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The flags a plain start may carry. A command line of these alone (or none: the desktop
+# launcher's) is answered without building the parser, whose sub-commands cost argparse's
+# translation look-ups, a few ms of every cold start. tests/test_cli.py holds the two equal.
+START_FLAGS = {
+    "--high-contrast": "high_contrast",
+    "-v": "verbose",
+    "--verbose": "verbose",
+    "--watch": "watch",
+    "--kiosk": "kiosk",
+    "--exit-after-first-paint": "exit_after_first_paint",
+    "--smoke-test": "smoke_test",
+}
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """What `build_parser().parse_args(argv)` returns (and, for a bad line, what it does)."""
+    if all(token in START_FLAGS for token in argv):
+        flags = dict.fromkeys(START_FLAGS.values(), False)
+        flags.update((START_FLAGS[token], True) for token in argv)
+        return argparse.Namespace(flows=None, kiosk_config=None, handler=_cmd_run, **flags)
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else argv)
     code: int = args.handler(args)
     return code
 

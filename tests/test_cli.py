@@ -6,11 +6,20 @@ import os
 import subprocess
 import sys
 import textwrap
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
-from assistant.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE, main
+from assistant.cli import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNREADABLE,
+    START_FLAGS,
+    build_parser,
+    main,
+    parse_args,
+)
 from assistant.resources import bundled_flows
 
 BROKEN = textwrap.dedent(
@@ -114,3 +123,16 @@ def test_smoke_test_flag_walks_every_path_of_the_bundled_flows() -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == EXIT_OK, done.stdout + done.stderr
+
+
+def test_a_plain_start_reads_its_flags_as_the_parser_does() -> None:
+    """The start's short cut past argparse (cli.START_FLAGS) gives what the parser gives, for
+    every combination of those flags; anything else goes to the parser itself."""
+    flags = list(START_FLAGS)
+    for size in range(len(flags) + 1):
+        for argv in combinations(flags, size):
+            assert parse_args(argv) == build_parser().parse_args(argv), argv
+    for argv in (["--flows", "x.yaml"], ["--kiosk-config", "k.yaml"], ["--watch", "check"]):
+        assert parse_args(argv) == build_parser().parse_args(argv), argv
+    with pytest.raises(SystemExit):
+        parse_args(["--no-such-flag"])

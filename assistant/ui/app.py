@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from assistant import APP_NAME, __version__
 from assistant.flows.cache import load_flow_and_bytes
@@ -24,6 +22,7 @@ from assistant.flows.problems import FlowError
 from assistant.resources import bundled_flows
 from assistant.ui import theme
 from assistant.ui.excepthook import install_excepthook, problem_lines
+from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.window import MainWindow, app_icon
 
 if TYPE_CHECKING:
@@ -44,7 +43,8 @@ def create_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         QApplication.setApplicationName(APP_NAME)
-        app = QApplication(sys.argv[:1] or ["assistant"])
+        app = QApplication([*(sys.argv[:1] or ["assistant"]), *theme.STYLE_ARGUMENTS])
+        app.setProperty(theme.STYLE_PROPERTY, theme.STYLE)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -71,34 +71,6 @@ def use_theme(app: QApplication, *, high_contrast: bool, layers: tuple[str, ...]
         signal = getattr(accessibility(), "contrastPreferenceChanged", None)
         if signal is not None:
             signal.connect(choose)
-
-
-FIRST_PAINT_MARK = "first-paint-ns"
-
-
-class AfterFirstPaint(QObject):
-    """Runs `callback` from the event loop once `widget` has been painted, then goes away.
-
-    With `report`, the moment of that paint is printed as `first-paint-ns <CLOCK_MONOTONIC ns>`
-    (--exit-after-first-paint: the benchmarks time the start to it, not to the process's end).
-    """
-
-    def __init__(
-        self, widget: QWidget, callback: Callable[[], object], *, report: bool = False
-    ) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._callback = callback
-        self._report = report
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            if self._report and sys.stdout is not None:  # a windowed build may have none
-                print(f"{FIRST_PAINT_MARK} {time.monotonic_ns()}", flush=True)
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
-        return False
 
 
 def log_qt_message(mode: QtMsgType, context: object, message: str) -> None:

@@ -7,7 +7,6 @@ A view shows one `Screen` and reports the customer's answer as an option id
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.model import Option, Screen, ScreenKind
@@ -20,6 +19,10 @@ QUESTION_HEADLINES = {"sim": "Sim", "nao": "Não"}
 
 def announce(widget: QWidget, message: str) -> None:
     """Ask screen readers to say `message` (politely), when one is listening."""
+    # Imported here, not at the top: creating the QAccessible class costs ~2 ms at start-up and
+    # the first screen announces nothing.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
     if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 

@@ -86,6 +86,14 @@ _USE = re.compile(r"@([a-z][a-z0-9-]*)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
+# The same metrics everywhere; the stylesheet does the rest. An application created with
+# STYLE_ARGUMENTS (QApplication's own -style option) has it from the start and says so in
+# STYLE_PROPERTY, so apply_theme need not ask: the first Python handle on a QStyle makes PySide
+# create the QStyle class and its large enums, ~5 ms of a cold start.
+STYLE = "Fusion"
+STYLE_ARGUMENTS = ("-style", STYLE)
+STYLE_PROPERTY = "assistant_style"
+
 KIOSK_LAYERS = ("kiosk",)  # resources/themes/kiosk.qss: the touch screen's sizes
 KIOSK_FONT_FACTOR = 1.25  # the kiosk's text, read standing at arm's length
 
@@ -170,8 +178,10 @@ def apply_theme(app: QApplication, name: ThemeName, *, layers: tuple[str, ...] =
     theme = load_theme(name, layers)
     if current_theme_name(app) is name and app.styleSheet() == theme.stylesheet:
         return theme  # already on: re-applying would re-polish every widget for nothing
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # the same metrics everywhere; the stylesheet does the rest
+    if app.property(STYLE_PROPERTY) != STYLE:
+        if app.style().name().lower() != STYLE.lower():
+            app.setStyle(STYLE)
+        app.setProperty(STYLE_PROPERTY, STYLE)
     app.setPalette(palette_for(theme))
     app.setStyleSheet(theme.stylesheet)
     app.setProperty("assistant_theme", name.value)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from assistant.resources import resource
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.clipboard import Clipboard, SystemClipboard
+from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
 from assistant.ui.screens import OptionsView, ScreenView, announce
 
@@ -388,7 +388,10 @@ class MainWindow(QMainWindow):
         if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
-            QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            # Grabbed once the window is on show (no finger can touch it before): the first
+            # Python handle on the viewport, a plain QWidget, makes PySide create every QtWidgets
+            # class to look for a subclass, about a tenth of the start.
+            AfterFirstPaint(self, self._grab_touch_scrolling)
         self._scroll = scroll
 
         content = QWidget()
@@ -481,6 +484,11 @@ class MainWindow(QMainWindow):
             shortcut(ctrl_k, self.open_palette)
         shortcut(QKeySequence(Qt.Key.Key_PageDown), lambda: self._scroll_page(1))
         shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1))
+
+    def _grab_touch_scrolling(self) -> None:
+        from PySide6.QtWidgets import QScroller  # after the first paint, as the grab
+
+        QScroller.grabGesture(self._scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def _scroll_page(self, direction: int) -> None:
         bar = self._scroll.verticalScrollBar()

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.ui import theme
-from assistant.ui.app import AfterFirstPaint, create_application, log_qt_message, use_theme
+from assistant.ui.app import create_application, log_qt_message, use_theme
+from assistant.ui.first_paint import AfterFirstPaint
 
 if TYPE_CHECKING:
     from assistant.content.loaded import LoadedContent

@@ -432,7 +432,8 @@ def test_every_desktop_screen_has_48px_targets_8px_apart(
     assert problems == {}
 
 
-def test_the_desktop_page_scrolls_with_a_finger(pilot: Pilot) -> None:
+def test_the_desktop_page_scrolls_with_a_finger(pilot: Pilot, qtbot: QtBot) -> None:
     scroll = pilot.window.findChild(QScrollArea, "content-scroll")
     assert scroll is not None
-    assert QScroller.hasScroller(scroll.viewport())
+    # Grabbed once the window has been painted (see MainWindow._build_content).
+    qtbot.waitUntil(lambda: QScroller.hasScroller(scroll.viewport()))
