@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QScrollBar,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         self._ahead: BuiltAhead[Screen, ScreenView] = BuiltAhead(
             self._build_ahead, QWidget.deleteLater, self
         )
+        # Nothing is built ahead before the window is first on screen: not a start-up cost.
+        self._painted = False
+        AfterFirstPaint(self, self._on_first_paint)
 
         central = QWidget(self)
         central.setObjectName("central")
@@ -381,10 +385,10 @@ class MainWindow(QMainWindow):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        bar = scroll.verticalScrollBar()
-        bar.setObjectName("page-scroll-bar")  # flat, see base.qss
-        bar.style().unpolish(bar)  # it was styled before it had the name
-        bar.style().polish(bar)
+        # A bar of our own, named before it is first styled: flat, see base.qss.
+        self._page_bar = QScrollBar(Qt.Orientation.Vertical)
+        self._page_bar.setObjectName("page-scroll-bar")
+        scroll.setVerticalScrollBar(self._page_bar)
         if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
@@ -544,13 +548,23 @@ class MainWindow(QMainWindow):
             self._column_layout.activate()
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
-        self._scroll.verticalScrollBar().setValue(0)
+        self._page_bar.setValue(0)
         self.setWindowTitle(f"{screen.title} — {APP_NAME}")
         logger.debug("showing %s", screen.id)
-        self._ahead.plan(self._session.ahead())
-        options = [option.label for option, _ in self._session.outcomes()]
-        self._header.plan_ahead(len(self._session.trail), screen.title, options)
+        if self._painted:
+            self._plan_ahead()
         self.screen_changed.emit(screen.id)
+
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        self._plan_ahead()
+
+    def _plan_ahead(self) -> None:
+        """Have the next screens and trail chips built while the customer reads this one."""
+        session = self._session
+        self._ahead.plan(session.ahead())
+        options = [option.label for option, _ in session.outcomes()]
+        self._header.plan_ahead(len(session.trail), session.current.title, options)
 
     def _swap_in(self, screen: Screen) -> None:
         """Put the view of `screen` on show (built ahead, or now) and the trail that led there."""

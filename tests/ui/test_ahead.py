@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget,
 from pytestqt.qtbot import QtBot
 
 from assistant.flows.loader import parse_flow
+from assistant.flows.model import Flow
 from assistant.testing import Pilot
-from assistant.ui.ahead import BuiltAhead
+from assistant.ui.ahead import FIRST_BUILD_DELAY_MS, BuiltAhead
+from assistant.ui.clipboard import MemoryClipboard
 from assistant.ui.screens import ScreenView
+from assistant.ui.window import MainWindow
 
 # --- BuiltAhead on its own --------------------------------------------------------------------
 
@@ -295,3 +298,18 @@ def test_widgets_built_ahead_are_not_on_screen_for_the_pilot(pilot: Pilot) -> No
     assert pilot.choose("sim") == "negociar_canal"
     assert all(not w.isVisible() for w in hidden_sims if shiboken6.isValid(w))
     assert isinstance(pilot.window.current_view, ScreenView)
+
+
+def test_nothing_is_built_ahead_before_the_window_is_first_painted(
+    qtbot: QtBot, bundled_flow: Flow
+) -> None:
+    window = MainWindow(bundled_flow, clipboard=MemoryClipboard())
+    qtbot.addWidget(window)
+    qtbot.wait(FIRST_BUILD_DELAY_MS * 3)  # the start-up's event loop, before the window shows
+    assert window.views_ahead == ()
+    assert not window.building_ahead
+    window.show()
+    qtbot.waitUntil(lambda: len(window.views_ahead) == len(window.session.ahead()), timeout=3000)
+    assert {view.screen_model.id for view in window.views_ahead} == {
+        screen.id for screen in window.session.ahead()
+    }
