@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.session import Answer
@@ -34,6 +34,35 @@ def _delete_chip(chip: Chip) -> None:
     for widget in chip:
         if widget is not None:
             widget.deleteLater()
+
+
+class TitleLabel(QLabel):
+    """The screen's title: a word-wrapped label that takes keyboard focus (so that screen
+    readers read it out), with its heights remembered.
+
+    A QLabel that can take focus lays its text out in a QTextDocument, twice for every height
+    asked (at the width asked, then back): the layouts above ask on every change of screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+
+    def set_title(self, title: str) -> None:
+        self._heights.clear()
+        self.setText(title)
+        self.setAccessibleName(title)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
 
 class HeaderView(QWidget):
@@ -68,7 +97,7 @@ class HeaderView(QWidget):
         )
         layout.addWidget(self._trail)
 
-        self.title_label = QLabel(self)
+        self.title_label = TitleLabel(self)
         self.title_label.setObjectName("screen-title")
         self.title_label.setWordWrap(True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -98,9 +127,17 @@ class HeaderView(QWidget):
 
     def show_screen(self, title: str, trail: Sequence[Answer]) -> None:
         """Show `title` and a button for each answer of `trail`."""
-        self.title_label.setText(title)
-        self.title_label.setAccessibleName(title)
-        self._update_trail(trail)
+        # Laid out once, when the window lays out the page (see MainWindow._show), not once for
+        # each chip shown: QWidget.show lays out every ancestor.
+        layouts = (self.layout(), self._flow)
+        for layout in layouts:
+            layout.setEnabled(False)
+        try:
+            self.title_label.set_title(title)
+            self._update_trail(trail)
+        finally:
+            for layout in layouts:
+                layout.setEnabled(True)
 
     def _update_trail(self, trail: Sequence[Answer]) -> None:
         keep = 0

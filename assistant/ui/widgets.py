@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from assistant.ui import theme
@@ -148,6 +149,21 @@ class WrapButton(QPushButton):
             width = self._left + longest + 2 + self._pad_h
             self._minimum_hint = QSize(width, self.sizeHint().height())
         return self._minimum_hint
+
+    # --- clicking -----------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # On release Qt repaints the button at once, before `clicked`, "to flush the paint
+        # before a potentially expensive operation". Here that operation is a change of screen
+        # that hides this button: the repaint would be thrown away, and it is a noticeable part
+        # of the click. With updates off it is skipped; turning them back on asks for the
+        # ordinary repaint, which happens only if the button is still on show.
+        self.setUpdatesEnabled(False)
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            if shiboken6.isValid(self):
+                self.setUpdatesEnabled(True)
 
     # --- painting -----------------------------------------------------------------------------
 
