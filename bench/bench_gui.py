@@ -426,6 +426,11 @@ def child_soak(args: argparse.Namespace) -> dict[str, Any]:
         nonlocal todo, expected
         try:
             _check_slot_errors()
+            if getattr(subject.window, "building_ahead", False):
+                # The customer's pause to read: what the app builds ahead meanwhile is built
+                # (at once here rather than waited for, so that 10,000 sessions stay quick).
+                subject.window.finish_building_ahead()
+                return
             if todo:
                 subject.button(todo.pop(0)).click()
                 state["clicks"] += 1

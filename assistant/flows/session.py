@@ -101,11 +101,13 @@ class Session:
 
     def ahead(self) -> tuple[Screen, ...]:
         """The screens one action away, each once, likeliest first: where each option leads,
-        where Voltar returns, and the start (Recomeçar). Nothing changes."""
+        where Voltar returns, and the start (Recomeçar, unless the session is at the start
+        already). Nothing changes."""
         screens = [screen for _, screen in self.outcomes()]
         if self._trail:
             screens.append(self._trail[-1].screen)
-        screens.append(self._start)
+        if not self.is_at_start:
+            screens.append(self._start)
         unique: dict[str, Screen] = {}
         for screen in screens:
             unique.setdefault(screen.id, screen)

@@ -268,7 +268,7 @@ def test_another_flow_drops_everything_built_for_the_old_one(pilot: Pilot) -> No
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(shiboken6.isValid(view) for view in old_views)
     pilot.window.finish_building_ahead()
-    assert sorted(view.screen_model.id for view in pilot.window.views_ahead) == ["fim", "pergunta"]
+    assert sorted(view.screen_model.id for view in pilot.window.views_ahead) == ["fim"]
     assert pilot.choose("sim") == "fim"
 
 
