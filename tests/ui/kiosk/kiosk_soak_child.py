@@ -32,6 +32,7 @@ from assistant.ui.excepthook import install_excepthook
 from assistant.ui.kiosk.window import KioskWindow
 from assistant.ui.screens import ScreenView
 from assistant.ui.widgets import WrapButton
+from assistant.ui.window import MainWindow
 
 FLOW = textwrap.dedent(
     """\
@@ -85,9 +86,11 @@ def rss_kib() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def settle(app: QApplication) -> None:
-    """What the event loop does between two taps, deferred deletes included."""
+def settle(app: QApplication, window: MainWindow) -> None:
+    """What the event loop does between two taps, deferred deletes included, and what the
+    window builds ahead while a customer reads (done at once)."""
     app.processEvents()
+    window.finish_building_ahead()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     app.processEvents()
 
@@ -127,7 +130,7 @@ def main(sessions: int) -> dict[str, object]:
 
     def one_session() -> None:
         kiosk.attract.started.emit()  # what a tap on "Toque para começar" emits
-        settle(app)
+        settle(app, assistant)
         assert kiosk.page == "assistant", kiosk.page
         for _ in range(rng.randint(0, 5)):
             shown = buttons()
@@ -135,7 +138,7 @@ def main(sessions: int) -> dict[str, object]:
                 break  # a result page
             rng.choice(shown).click()
             counts["answers"] += 1
-            settle(app)
+            settle(app, assistant)
         if rng.random() < 0.5:
             kiosk.clipboard.set_text("+55 11 99991-0621")
         ending = rng.random()
@@ -149,12 +152,12 @@ def main(sessions: int) -> dict[str, object]:
         elif ending < 0.4:
             counts["restart"] += 1
             assistant.restart_button.click()
-            settle(app)
+            settle(app, assistant)
             kiosk.idle.expired.emit()
         else:
             counts["idle"] += 1
             kiosk.idle.expired.emit()
-        settle(app)
+        settle(app, assistant)
         assert kiosk.page == "attract", kiosk.page
 
     for _ in range(200):  # warm-up: caches, first-time allocations
@@ -175,15 +178,16 @@ def main(sessions: int) -> dict[str, object]:
         "clipboard": kiosk.clipboard.text(),
         "overlay": kiosk.overlay.isVisible(),
         "pad": kiosk.pad.isVisible(),
-        "screen_views": len(assistant.findChildren(ScreenView)),
+        # Besides the hidden views of the next screens, built ahead (see MainWindow.views_ahead).
+        "screen_views": len(assistant.findChildren(ScreenView)) - len(assistant.views_ahead),
         "widgets_before": widgets_before,
         "widgets_after": len(kiosk.findChildren(QWidget)),
     }
     # And it still serves the next customer: the store's region is not asked.
     kiosk.attract.started.emit()
-    settle(app)
+    settle(app, assistant)
     buttons()[0].click()
-    settle(app)
+    settle(app, assistant)
     return {
         "sessions": sessions,
         "counts": counts,
