@@ -120,6 +120,10 @@ class HeaderView(QWidget):
     def finish_building_ahead(self) -> None:
         self._ahead.finish()
 
+    def clear_ahead(self) -> None:
+        """Drop the chips built ahead (their fonts are no longer the system's)."""
+        self._ahead.clear()
+
     def plan_ahead(self, index: int, question: str, labels: Sequence[str]) -> None:
         """Build, while idle, the chip answer `index` would get for each of `labels` (the
         options of `question`, the screen on show); drop the chips built for other answers."""

@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         QScroller.grabGesture(self._scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
     def _scroll_page(self, direction: int) -> None:
-        bar = self._scroll.verticalScrollBar()
+        bar = self._page_bar
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def _apply_initial_size(self) -> None:
@@ -604,6 +604,7 @@ class MainWindow(QMainWindow):
         refresh the fixed parts and rebuild the screen."""
         theme.forget_fonts()
         self._ahead.clear()  # built with the old fonts
+        self._header.clear_ahead()
         for widget in self.findChildren(QWidget):
             role = widget.property("role")
             if role in theme.ROLE_SCALES:

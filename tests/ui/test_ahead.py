@@ -273,8 +273,10 @@ def test_another_flow_drops_everything_built_for_the_old_one(pilot: Pilot) -> No
 
 
 def test_a_new_system_font_drops_views_built_with_the_old_one(pilot: Pilot) -> None:
+    pilot.choose("negociar")
     old_views = pilot.window.views_ahead
-    assert old_views
+    old_chips = [w for w in pilot.window.findChildren(QPushButton, "trail-1") if w.isHidden()]
+    assert old_views and old_chips
     font = QFont(QGuiApplication.font())
     original = QFont(font)
     font.setPointSizeF(font.pointSizeF() + 2)
@@ -282,6 +284,7 @@ def test_a_new_system_font_drops_views_built_with_the_old_one(pilot: Pilot) -> N
         QApplication.setFont(font)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         assert not any(shiboken6.isValid(view) for view in old_views)
+        assert not any(shiboken6.isValid(chip) for chip in old_chips)
     finally:
         QApplication.setFont(original)
 
