@@ -523,8 +523,8 @@ class MainWindow(QMainWindow):
         return view
 
     def _build_ahead(self, screen: Screen) -> ScreenView:
-        """A hidden view of `screen`, polished and laid out at the width of the page on show,
-        so that showing it costs little more than painting it."""
+        """A hidden view of `screen`, polished, laid out at the width of the page on show and
+        painted once off screen, so that showing it costs little more than painting it."""
         view = self._new_view(screen)
         view.hide()  # explicitly: never shown along with its parent, only by the stack
         view.ensurePolished()
@@ -534,6 +534,11 @@ class MainWindow(QMainWindow):
         layout = view.layout()
         if layout is not None:
             layout.activate()
+        # The first paint of a widget works out the stylesheet's drawing rules for it (and a
+        # QR code draws its picture): done here, the paint after the click finds them ready.
+        from PySide6.QtGui import QImage  # not a start-up cost: nothing is built ahead then
+
+        view.render(QImage(view.size(), QImage.Format.Format_ARGB32_Premultiplied))
         return view
 
     def _show(self, screen: Screen) -> None:
