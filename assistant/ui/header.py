@@ -73,7 +73,7 @@ class HeaderView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.em(0.6))
 
@@ -133,7 +133,7 @@ class HeaderView(QWidget):
         """Show `title` and a button for each answer of `trail`."""
         # Laid out once, when the window lays out the page (see MainWindow._show), not once for
         # each chip shown: QWidget.show lays out every ancestor.
-        layouts = (self.layout(), self._flow)
+        layouts = (self._layout, self._flow)
         for layout in layouts:
             layout.setEnabled(False)
         try:
