@@ -401,6 +401,7 @@ class MainWindow(QMainWindow):
         content = QWidget()
         content.setObjectName("content")
         row = QHBoxLayout(content)
+        self._content_layout = row
         row.setContentsMargins(0, 0, 0, 0)
         column = QWidget(content)
         column.setObjectName("column")
@@ -543,12 +544,16 @@ class MainWindow(QMainWindow):
 
     def _show(self, screen: Screen) -> None:
         # The page, the trail and the title all change: lay the column out once, at the end,
-        # rather than once for every widget shown (QWidget.show lays out its ancestors).
-        self._column_layout.setEnabled(False)
+        # rather than once for every widget shown (QWidget.show lays out every ancestor whose
+        # layout is out of date, up to the window: the page's content and column included).
+        frozen = (self._content_layout, self._column_layout)
+        for layout in frozen:
+            layout.setEnabled(False)
         try:
             self._swap_in(screen)
         finally:
-            self._column_layout.setEnabled(True)
+            for layout in frozen:
+                layout.setEnabled(True)
             self._column_layout.invalidate()
             self._column_layout.activate()
         self._back.setEnabled(self._session.can_go_back)
