@@ -304,6 +304,14 @@ class Pilot:
             raise PilotError(f"could not save a screenshot to {target}")
         return target
 
+    def widget(self, kind: type[W], name: str) -> W:
+        """The widget of class `kind` and objectName `name` that is on screen; PilotError if
+        there is none. Prefer this to `window.findChild`, which also finds the hidden views the
+        window builds ahead for the next screens, where the same names stand."""
+        found = self._find(kind, name)
+        assert found is not None
+        return found
+
     # --- inspection for accessibility, layout and stability tests ------------------------------
 
     def live_screens(self) -> int:

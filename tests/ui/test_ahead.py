@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.flows.loader import parse_flow
 from assistant.flows.model import Flow
-from assistant.testing import Pilot
+from assistant.testing import Pilot, PilotError
 from assistant.ui.ahead import FIRST_BUILD_DELAY_MS, BuiltAhead
 from assistant.ui.clipboard import MemoryClipboard
 from assistant.ui.screens import ScreenView
@@ -316,3 +316,18 @@ def test_nothing_is_built_ahead_before_the_window_is_first_painted(
     assert {view.screen_model.id for view in window.views_ahead} == {
         screen.id for screen in window.session.ahead()
     }
+
+
+def test_the_pilot_finds_the_widget_on_show_not_one_built_ahead(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim")  # negociar_canal: app, site, whatsapp; ahead: their results
+    ahead = [
+        w for view in pilot.window.views_ahead for w in view.findChildren(QWidget, "copy-steps")
+    ]
+    assert ahead  # the results one click away each have a "Copiar passos"
+    with pytest.raises(PilotError, match="no QPushButton 'copy-steps' on screen"):
+        pilot.widget(QPushButton, "copy-steps")
+    shown = pilot.widget(QPushButton, "option-app")
+    assert shown.isVisible() and pilot.window.current_view.isAncestorOf(shown)
+    pilot.choose("app")
+    button = pilot.widget(QPushButton, "copy-steps")
+    assert button.isVisible() and pilot.window.current_view.isAncestorOf(button)
