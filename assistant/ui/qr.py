@@ -78,11 +78,9 @@ class QrCodeWidget(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.drawImage(0, 0, _picture(self._data, self.width(), self.height(), self._ratio()))
+        ratio = self.devicePixelRatioF() or 1.0
+        painter.drawImage(0, 0, _picture(self._data, self.width(), self.height(), ratio))
         painter.end()
-
-    def _ratio(self) -> float:
-        return self.devicePixelRatioF() or 1.0
 
     def set_side(self, side: int) -> None:
         """Make the code `side` pixels square (at least its minimum)."""
