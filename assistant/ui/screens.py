@@ -6,12 +6,12 @@ A view shows one `Screen` and reports the customer's answer as an option id
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.model import Option, Screen, ScreenKind
 from assistant.ui import theme
-from assistant.ui.widgets import WrapButton
+from assistant.ui.widgets import WrapButton, WrapLabel
 
 # What the big words on a yes/no question say, by option id (ids, never label text, decide).
 QUESTION_HEADLINES = {"sim": "Sim", "nao": "Não"}
@@ -29,9 +29,7 @@ def announce(widget: QWidget, message: str) -> None:
 
 def body_label(text: str, parent: QWidget, *, role: str = "body", name: str = "") -> QLabel:
     """A word-wrapped plain-text paragraph."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label = WrapLabel(text, parent)
     if name:
         label.setObjectName(name)
     theme.set_role(label, role)
@@ -110,4 +108,3 @@ class OptionsView(ScreenView):
 
     def focus_widgets(self) -> list[QWidget]:
         return list(self.buttons)
-

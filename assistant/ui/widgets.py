@@ -5,29 +5,67 @@ widen the window or be cut off at QT_SCALE_FACTOR=2. `WrapButton` keeps the QPus
 behaviour (focus, Enter/Space, clicked, accessible as a push button, border and background
 from the stylesheet) and paints its own word-wrapped text, so it grows taller instead of wider.
 It paints rather than holding child labels because a screen is rebuilt on every answer and
-child widgets (each styled by the stylesheet) made that several times slower.
+child widgets (each styled by the stylesheet) made that several times slower. Its text is laid
+out once per width, in `QStaticText`: `QPainter.drawText` into a rectangle shapes and wraps the
+text again on every paint, and a button is painted on every press and every change of screen.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from assistant.ui import theme
 
-_WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+def _laid_out(text: str, font: QFont, width: int | None = None) -> QStaticText:
+    """`text` laid out in `font`, word-wrapped at `width` (one line when None)."""
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    if width is not None:
+        static.setTextWidth(width)
+    static.prepare(QTransform(), font)
+    return static
+
+
+@contextmanager
+def _updates_held(widget: QWidget) -> Iterator[None]:
+    """Turn `widget`'s updates off for the block: a repaint asked for in it becomes an
+    ordinary update, handled by the event loop (if the widget is still there and on show)."""
+    widget.setUpdatesEnabled(False)
+    try:
+        yield
+    finally:
+        if shiboken6.isValid(widget):  # the block may have deleted it
+            widget.setUpdatesEnabled(True)
 
 
 @dataclass(frozen=True, slots=True)
 class _Geometry:
+    """Where everything goes at one width, and the text laid out for it."""
+
     height: int
     badge: QRect
     headline: QRect
     text: QRect
+    headline_text: QStaticText | None
+    detail_text: QStaticText | None
 
 
 class WrapButton(QPushButton):
@@ -71,6 +109,7 @@ class WrapButton(QPushButton):
         self._pad_h = self._pad_v + theme.em(0.3)
         self._gap = theme.em(0.7)
         self._badge_box = self._measure_badge()
+        self._badge_text = _laid_out(badge, self._badge_font) if badge else None
         self._left = self._pad_h + (self._badge_box.width() + self._gap if badge else 0)
 
     @property
@@ -96,25 +135,25 @@ class WrapButton(QPushButton):
         text_width = max(1, width - left - self._pad_h)
         y = self._pad_v
         headline = QRect()
+        headline_text = None
         if self._headline:
-            bounds = QFontMetrics(self._headline_font).boundingRect(
-                QRect(0, 0, text_width, 100_000), _WRAP, self._headline
-            )
-            headline = QRect(left, y, text_width, bounds.height())
-            y += bounds.height() + theme.em(0.1)
+            headline_text = _laid_out(self._headline, self._headline_font, text_width)
+            lines = math.ceil(headline_text.size().height())
+            headline = QRect(left, y, text_width, lines)
+            y += lines + theme.em(0.1)
         text = QRect()
+        detail_text = None
         if self._text:
-            bounds = self.fontMetrics().boundingRect(
-                QRect(0, 0, text_width, 100_000), _WRAP, self._text
-            )
-            text = QRect(left, y, text_width, bounds.height())
-            y += bounds.height()
+            detail_text = _laid_out(self._text, self.font(), text_width)
+            lines = math.ceil(detail_text.size().height())
+            text = QRect(left, y, text_width, lines)
+            y += lines
         height = max(y, self._pad_v + self._badge_box.height()) + self._pad_v
         badge = QRect()
         if self._badge:
             size = self._badge_box
             badge = QRect(self._pad_h, (height - size.height()) // 2, size.width(), size.height())
-        geometry = _Geometry(height, badge, headline, text)
+        geometry = _Geometry(height, badge, headline, text, headline_text, detail_text)
         self._cache[width] = geometry
         return geometry
 
@@ -152,18 +191,22 @@ class WrapButton(QPushButton):
 
     # --- clicking -----------------------------------------------------------------------------
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # On press Qt repaints the button at once (and, as it is not opaque, everything under
+        # it). Nothing slow runs on press here, so the pressed look can wait for the event
+        # loop's next paint, a moment later: it is then painted with the rest, and not at all
+        # when the release comes at once and changes the screen (a tap on a touch screen).
+        with _updates_held(self):
+            super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # On release Qt repaints the button at once, before `clicked`, "to flush the paint
         # before a potentially expensive operation". Here that operation is a change of screen
         # that hides this button: the repaint would be thrown away, and it is a noticeable part
         # of the click. With updates off it is skipped; turning them back on asks for the
         # ordinary repaint, which happens only if the button is still on show.
-        self.setUpdatesEnabled(False)
-        try:
+        with _updates_held(self):
             super().mouseReleaseEvent(event)
-        finally:
-            if shiboken6.isValid(self):
-                self.setUpdatesEnabled(True)
 
     # --- painting -----------------------------------------------------------------------------
 
@@ -184,18 +227,54 @@ class WrapButton(QPushButton):
             painter.drawRoundedRect(geometry.badge, radius, radius)
             painter.setFont(self._badge_font)
             painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
-            painter.drawText(geometry.badge, Qt.AlignmentFlag.AlignCenter, self._badge)
+            assert self._badge_text is not None
+            box, size = geometry.badge, self._badge_text.size()
+            corner = QPointF(
+                box.x() + (box.width() - size.width()) / 2,
+                box.y() + (box.height() - size.height()) / 2,
+            )
+            painter.drawStaticText(corner, self._badge_text)
         painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
-        if self._headline:
+        if geometry.headline_text is not None:
             painter.setFont(self._headline_font)
-            painter.drawText(geometry.headline, _WRAP, self._headline)
-        if self._text:
+            painter.drawStaticText(geometry.headline.topLeft(), geometry.headline_text)
+        if geometry.detail_text is not None:
             painter.setFont(self.font())
-            painter.drawText(geometry.text, _WRAP, self._text)
+            painter.drawStaticText(geometry.text.topLeft(), geometry.detail_text)
         painter.end()
 
 
-class ChipLabel(QLabel):
+class WrapLabel(QLabel):
+    """A word-wrapped plain-text label that remembers its height for each width.
+
+    QLabel works a wrapped text's height out again, shaping every line, each time a layout
+    asks; the layouts of a page ask several times on every change of screen (the scroll area
+    for its minimum size, the column for its height). The text of these labels is set once.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[int, int] = {}
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+
+class ChipLabel(WrapLabel):
     """A word-wrapped label that asks for the width of its text on one line.
 
     QLabel's own size hint for wrapped text is a compromise width, so a short menu item would
@@ -205,8 +284,6 @@ class ChipLabel(QLabel):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         self.setIndent(0)  # else a framed QLabel indents its text by half an "x"
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)

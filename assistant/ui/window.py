@@ -400,6 +400,7 @@ class MainWindow(QMainWindow):
 
         content = QWidget()
         content.setObjectName("content")
+        self._page_content = content
         row = QHBoxLayout(content)
         self._content_layout = row
         row.setContentsMargins(0, 0, 0, 0)
@@ -555,7 +556,7 @@ class MainWindow(QMainWindow):
             for layout in frozen:
                 layout.setEnabled(True)
             self._column_layout.invalidate()
-            self._column_layout.activate()
+            self._fit_content()
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
         self._page_bar.setValue(0)
@@ -564,6 +565,25 @@ class MainWindow(QMainWindow):
         if self._painted:
             self._plan_ahead()
         self.screen_changed.emit(screen.id)
+
+    def _fit_content(self) -> None:
+        """Give the page's content its new size and lay it out, now and once.
+
+        The scroll area resizes its content only when the content's layout asks it to, from
+        the event loop. A layout request that arrives while the layouts are held (in `_show`)
+        is dropped, and a held layout asks no more: the content then kept the height of the
+        previous, taller page (seen on a real X server at QT_SCALE_FACTOR=2, an empty stretch
+        below the buttons). Laid out in the old column, a taller page would also be squeezed
+        first and laid out again at its full height. So the content gets here what the scroll
+        area would give it: the viewport's width, and the page's height or the viewport's,
+        whichever is taller.
+        """
+        content = self._page_content
+        viewport = self._scroll.viewport().size()
+        height = max(viewport.height(), content.heightForWidth(viewport.width()))
+        content.resize(viewport.width(), height)
+        self._content_layout.activate()
+        self._column_layout.activate()
 
     def _on_first_paint(self) -> None:
         self._painted = True

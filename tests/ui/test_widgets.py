@@ -1,16 +1,18 @@
-"""WrapButton: still a push button to the customer, whatever it does to click faster."""
+"""WrapButton: still a push button to the customer, whatever it does to click faster; WrapLabel:
+the heights it remembers follow its text and font."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from assistant.ui.widgets import WrapButton
+from assistant.ui.widgets import WrapButton, WrapLabel
 
 
 @pytest.fixture
@@ -63,6 +65,69 @@ def test_the_release_repaint_is_left_to_the_event_loop(
     assert counter.paints == 0  # not inside the release (Qt's own button would paint here)
     qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)  # but soon after, still shown
     assert not button.isDown()
+
+
+def test_the_press_repaint_is_left_to_the_event_loop(
+    qtbot: QtBot, shown: tuple[QWidget, WrapButton]
+) -> None:
+    _, button = shown
+    counter = PaintCounter()
+    button.installEventFilter(counter)
+    QTest.mousePress(button, Qt.MouseButton.LeftButton)
+    assert counter.paints == 0  # not inside the press (Qt's own button would paint here)
+    assert button.isDown()
+    assert button.updatesEnabled()
+    qtbot.waitUntil(lambda: counter.paints > 0, timeout=2000)  # the pressed look, a moment later
+    clicks: list[bool] = []
+    button.clicked.connect(lambda checked=False: clicks.append(checked))
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton)
+    assert clicks == [False]
+
+
+def _dark_rows(image: QImage, area: QRect) -> set[int]:
+    """The rows of `area` in `image` with a dark (text) pixel."""
+    return {
+        y
+        for y in range(area.top(), area.bottom() + 1)
+        for x in range(area.left(), area.right() + 1, 2)
+        if QColor(image.pixel(x, y)).lightness() < 100
+    }
+
+
+def test_wrapped_text_is_painted_in_the_height_it_was_given(qtbot: QtBot) -> None:
+    text = "Sim, e o valor da fatura está incorreto desde o mês passado"
+    button = WrapButton(text, accessible_name=text, kind="option")
+    qtbot.addWidget(button)
+    one_line = button.heightForWidth(2000)
+    narrow = button.sizeHint().width() // 3
+    button.resize(narrow, button.heightForWidth(narrow))
+    assert button.height() >= one_line + 2 * button.fontMetrics().lineSpacing()
+    image = button.grab().toImage()
+    rows = _dark_rows(image, QRect(0, 0, image.width(), image.height()))
+    line = button.fontMetrics().lineSpacing()
+    # Text on at least three lines, none of it below the last line the height allows for.
+    assert max(rows) - min(rows) >= 2 * line
+    assert max(rows) < button.height() - 4
+
+
+def test_a_wrap_label_remembers_heights_until_its_text_or_font_changes(qtbot: QtBot) -> None:
+    label = WrapLabel("Acesse o App Minha Claro.")
+    qtbot.addWidget(label)
+    twin = QLabel(label.text())  # what Qt itself works out, never cached
+    twin.setWordWrap(True)
+    qtbot.addWidget(twin)
+    width = label.fontMetrics().horizontalAdvance("Acesse o App") + 4
+    assert label.heightForWidth(width) == twin.heightForWidth(width)
+    longer = "Acesse o App Minha Claro e depois vá nos menus Faturas e Parcelar dívida."
+    label.setText(longer)
+    twin.setText(longer)
+    assert label.heightForWidth(width) == twin.heightForWidth(width)
+    assert label.heightForWidth(width) > 2 * label.fontMetrics().lineSpacing()
+    bigger = QFont(label.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    label.setFont(bigger)
+    twin.setFont(bigger)
+    assert label.heightForWidth(width) == twin.heightForWidth(width)
 
 
 def test_a_release_outside_the_button_is_no_click(shown: tuple[QWidget, WrapButton]) -> None:
