@@ -185,7 +185,7 @@ class HeaderView(QWidget):
             if widget is not None:
                 widget.hide()  # explicitly: shown only once it is in the trail
                 widget.ensurePolished()
-        button.sizeHint()  # measured now, not on the click
+                widget.resize(widget.sizeHint())  # measured now, and the size the trail gives
         return separator, button
 
     def _make_chip(self, key: ChipKey) -> Chip:

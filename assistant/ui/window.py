@@ -606,16 +606,22 @@ class MainWindow(QMainWindow):
         # wander to the next button (Voltar) and back, repainting both on every click.
         self._header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
         old = self._view
+        if old is not None:
+            # Out of the stack first, so that nothing below lays it out again. The click that
+            # got us here may come from one of its buttons: it is deleted later, not now.
+            self._stack.removeWidget(old)
+            old.deleteLater()
         view = self._ahead.take(screen)
         if view is None:
             view = self._new_view(screen)
+        elif view.width() == self._stack.width():
+            # Laid out ahead at this width: the stack takes its height now. Otherwise the stack
+            # would squeeze it into the old page's height, and the column would stretch it
+            # back: two layouts of every widget on the page.
+            self._stack.resize(view.size())
         self._stack.addWidget(view)
         self._stack.setCurrentWidget(view)
         self._view = view
-        if old is not None:
-            # The click that got us here may come from a button of `old`: delete it later.
-            self._stack.removeWidget(old)
-            old.deleteLater()
 
     def _set_tab_order(self) -> None:
         """Tab follows the eye: trail, title, the screen's buttons, Voltar, Recomeçar."""

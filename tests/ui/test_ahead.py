@@ -150,6 +150,34 @@ def test_choosing_shows_the_view_built_ahead_and_deletes_the_unused_ones(pilot: 
     assert pilot.live_screens() == 1
 
 
+class GeometryEvents(QObject):
+    """Counts the Move and Resize events of the widgets it watches."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self.seen.append(f"{watched.objectName() or type(watched).__name__} {event.type()}")
+        return False
+
+
+def test_a_page_built_ahead_is_not_laid_out_again_when_shown(pilot: Pilot) -> None:
+    # A result page, much taller than the question before it: the stack must not squeeze it
+    # into the old page's height first (every widget on it moved twice on each click).
+    pilot.walk("negociar", "sim")
+    view = next(v for v in pilot.window.views_ahead if v.screen_model.id == "negociar_app")
+    size = view.size()
+    events = GeometryEvents([view, *view.findChildren(QWidget)])
+    pilot.choose("app")
+    assert pilot.window.current_view is view
+    assert view.size() == size
+    assert events.seen == []
+
+
 def test_the_chip_of_the_answer_is_the_one_built_ahead(pilot: Pilot) -> None:
     pilot.choose("negociar")
     chips = [w for w in pilot.window.findChildren(QPushButton, "trail-1") if w.isHidden()]
