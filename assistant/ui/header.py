@@ -20,7 +20,7 @@ from assistant.flows.session import Answer
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.widgets import WrapButton
+from assistant.ui.widgets import WrapButton, hide_out_of_sight
 
 TRAIL_CAPTION = "Suas respostas:"
 
@@ -86,6 +86,10 @@ class HeaderView(QWidget):
         # At least 8 px between chips, across and down: two fingers' targets must not touch.
         self._trail, self._flow = flow_container(self, spacing=max(8, theme.em(0.35)))
         self._trail.setObjectName("trail")
+        # Neither paints anything of its own: a new row of chips or a longer title repaints
+        # what changed, not the chips that stayed (see MainWindow._build_content).
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self._trail.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self._caption = QLabel(TRAIL_CAPTION, self._trail)
         self._caption.setProperty("kind", "caption")
         theme.set_role(self._caption, "trail")
@@ -174,16 +178,21 @@ class HeaderView(QWidget):
         separator, button = chip if chip is not None else self._make_chip(key)
         if separator is not None:
             self._flow.add_glued(separator)
-            separator.show()
         self._flow.addWidget(button)
-        button.show()  # now, not when the event loop gets round to it
+        for widget in (separator, button):
+            if widget is not None:
+                # Shown now, not when the event loop gets round to it, and out of sight until
+                # the layout places it: shown where it was made, the top left corner, it
+                # would have the caption and the first chips painted again under it.
+                widget.move(-widget.width(), -widget.height())
+                widget.show()
         return answer, separator, button
 
     def _build_chip_ahead(self, key: ChipKey) -> Chip:
         separator, button = self._make_chip(key)
         for widget in (separator, button):
             if widget is not None:
-                widget.hide()  # explicitly: shown only once it is in the trail
+                hide_out_of_sight(widget)  # explicitly: shown only once it is in the trail
                 widget.ensurePolished()
                 widget.resize(widget.sizeHint())  # measured now, and the size the trail gives
         return separator, button

@@ -44,6 +44,16 @@ def _laid_out(text: str, font: QFont, width: int | None = None) -> QStaticText:
     return static
 
 
+def hide_out_of_sight(widget: QWidget) -> None:
+    """Hide a new child widget, built to be shown later, without a repaint of its parent.
+
+    `hide()` repaints the parent where the widget is, and a new widget is at the parent's top
+    left corner, over whatever is on show there: moved out of the parent first, nothing is.
+    """
+    widget.move(-widget.width(), -widget.height())
+    widget.hide()
+
+
 @contextmanager
 def _updates_held(widget: QWidget) -> Iterator[None]:
     """Turn `widget`'s updates off for the block: a repaint asked for in it becomes an

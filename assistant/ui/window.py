@@ -42,6 +42,7 @@ from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
 from assistant.ui.screens import OptionsView, ScreenView, announce
+from assistant.ui.widgets import hide_out_of_sight
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from assistant.content.loaded import LoadedContent
@@ -389,6 +390,14 @@ class MainWindow(QMainWindow):
         self._page_bar = QScrollBar(Qt.Orientation.Vertical)
         self._page_bar.setObjectName("page-scroll-bar")
         scroll.setVerticalScrollBar(self._page_bar)
+        if not self._kiosk:  # a kiosk's pages never scroll (and its bar is no touch target)
+            # Always there, disabled (and unseen, see base.qss) while there is nothing to
+            # scroll: the page keeps its width when the next one needs scrolling. Otherwise
+            # every such change of screen moved the column and repainted the whole page.
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self._page_bar.rangeChanged.connect(
+                lambda low, high: self._page_bar.setEnabled(high > low)
+            )
         if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
@@ -406,6 +415,10 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         column = QWidget(content)
         column.setObjectName("column")
+        # Neither paints anything of its own: when one grows, only the new part needs a
+        # paint, not every chip and label that stayed where it was.
+        column.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        content.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         column.setMaximumWidth(theme.em(52))
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -528,7 +541,7 @@ class MainWindow(QMainWindow):
         """A hidden view of `screen`, polished, laid out at the width of the page on show and
         painted once off screen, so that showing it costs little more than painting it."""
         view = self._new_view(screen)
-        view.hide()  # explicitly: never shown along with its parent, only by the stack
+        hide_out_of_sight(view)  # explicitly: never shown along with its parent, only by the stack
         view.ensurePolished()
         width = self._stack.width()
         height = view.heightForWidth(width)

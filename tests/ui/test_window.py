@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant.flows.loader import parse_flow
@@ -147,3 +148,56 @@ def test_widgets_forward_ids_and_the_session_routes(qtbot: QtBot) -> None:
     pilot.restart()
     with pytest.raises(PilotError, match="no option 'Igual'"):
         pilot.choose("Igual")  # an ambiguous label is refused
+
+
+def test_the_page_keeps_its_width_when_the_next_one_scrolls(
+    qtbot: QtBot, bundled_flow: Flow
+) -> None:
+    # A short question, then a result page taller than the window: the scroll bar's place is
+    # kept (empty and disabled) on the short page, so the column does not move or re-wrap.
+    from PySide6.QtWidgets import QScrollArea
+
+    pilot = Pilot.start(bundled_flow, qtbot, size=(760, 560))
+    scroll = pilot.window.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    pilot.walk("negociar")
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() == 0 and not bar.isEnabled()
+    width = scroll.viewport().width()
+    column = pilot.window.findChild(QWidget, "column")
+    assert column is not None
+    x = column.mapTo(pilot.window, column.rect().topLeft()).x()
+    pilot.walk("sim", "whatsapp", "sudeste")
+    assert bar.maximum() > 0 and bar.isEnabled()
+    assert scroll.viewport().width() == width
+    assert column.mapTo(pilot.window, column.rect().topLeft()).x() == x
+
+
+def test_a_new_row_of_the_trail_repaints_only_what_changed(
+    qtbot: QtBot, bundled_flow: Flow
+) -> None:
+    # The trail grows a row and the title moves down: the chips that stayed are not painted
+    # again (every chip was, on every such click).
+    from PySide6.QtCore import QEvent, QObject
+
+    pilot = Pilot.start(bundled_flow, qtbot, size=(760, 720))
+    pilot.walk("contestar", "sim")
+    header = pilot.window.header
+    height = header.height()
+    stayed = list(header.trail_buttons)
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                Paints.count += 1
+            return False
+
+    paints = Paints()
+    for chip in stayed:
+        chip.installEventFilter(paints)
+    pilot.choose("app")
+    assert header.height() > height  # a new row: the case this is about
+    assert pilot.trail[-1] == "Pelo App Minha Claro"
+    assert Paints.count == 0
