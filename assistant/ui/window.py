@@ -382,6 +382,11 @@ class MainWindow(QMainWindow):
     def _build_content(self, parent: QWidget) -> QScrollArea:
         scroll = QScrollArea(parent)
         scroll.setObjectName("content-scroll")
+        # A viewport of our own, so Python holds it from the start: the first Python handle on
+        # the one Qt makes (a plain QWidget) makes PySide create every QtWidgets class to look
+        # for a subclass, about a tenth of the start-up.
+        self._viewport = QWidget()
+        scroll.setViewport(self._viewport)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -401,9 +406,8 @@ class MainWindow(QMainWindow):
         if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
-            # Grabbed once the window is on show (no finger can touch it before): the first
-            # Python handle on the viewport, a plain QWidget, makes PySide create every QtWidgets
-            # class to look for a subclass, about a tenth of the start.
+            # Grabbed once the window is on show (no finger can touch it before): QScroller is
+            # not needed for the first frame.
             AfterFirstPaint(self, self._grab_touch_scrolling)
         self._scroll = scroll
 
@@ -507,7 +511,7 @@ class MainWindow(QMainWindow):
     def _grab_touch_scrolling(self) -> None:
         from PySide6.QtWidgets import QScroller  # after the first paint, as the grab
 
-        QScroller.grabGesture(self._scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        QScroller.grabGesture(self._viewport, QScroller.ScrollerGestureType.TouchGesture)
 
     def _scroll_page(self, direction: int) -> None:
         bar = self._page_bar
@@ -592,7 +596,7 @@ class MainWindow(QMainWindow):
         whichever is taller.
         """
         content = self._page_content
-        viewport = self._scroll.viewport().size()
+        viewport = self._viewport.size()
         height = max(viewport.height(), content.heightForWidth(viewport.width()))
         content.resize(viewport.width(), height)
         self._content_layout.activate()
