@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeAlias
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.session import Answer
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.widgets import WrapButton, hide_out_of_sight
+from assistant.ui.widgets import WrapButton, WrapLabel, hide_out_of_sight
 
 TRAIL_CAPTION = "Suas respostas:"
 
@@ -36,33 +36,14 @@ def _delete_chip(chip: Chip) -> None:
             widget.deleteLater()
 
 
-class TitleLabel(QLabel):
+class TitleLabel(WrapLabel):
     """The screen's title: a word-wrapped label that takes keyboard focus (so that screen
-    readers read it out), with its heights remembered.
-
-    A QLabel that can take focus lays its text out in a QTextDocument, twice for every height
-    asked (at the width asked, then back): the layouts above ask on every change of screen.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._heights: dict[int, int] = {}
+    readers read it out), with its heights remembered (a QLabel that can take focus lays its
+    text out in a QTextDocument, twice for every height asked)."""
 
     def set_title(self, title: str) -> None:
-        self._heights.clear()
         self.setText(title)
         self.setAccessibleName(title)
-
-    def heightForWidth(self, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = super().heightForWidth(width)
-        return height
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._heights.clear()
-        super().changeEvent(event)
 
 
 class HeaderView(QWidget):
@@ -101,10 +82,8 @@ class HeaderView(QWidget):
         )
         layout.addWidget(self._trail)
 
-        self.title_label = TitleLabel(self)
+        self.title_label = TitleLabel(parent=self)
         self.title_label.setObjectName("screen-title")
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         # Focus is moved here by code on each change of screen (screen readers announce it).
         # ClickFocus keeps it out of Tab's way (a heading with tabindex=-1) while letting
         # setTabOrder put it between the trail and the screen's buttons.
