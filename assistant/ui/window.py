@@ -403,7 +403,6 @@ class MainWindow(QMainWindow):
             self._page_bar.rangeChanged.connect(
                 lambda low, high: self._page_bar.setEnabled(high > low)
             )
-        if not self._kiosk:
             # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
             # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
             # Grabbed once the window is on show (no finger can touch it before): QScroller is
@@ -587,13 +586,12 @@ class MainWindow(QMainWindow):
         """Give the page's content its new size and lay it out, now and once.
 
         The scroll area resizes its content only when the content's layout asks it to, from
-        the event loop. A layout request that arrives while the layouts are held (in `_show`)
-        is dropped, and a held layout asks no more: the content then kept the height of the
-        previous, taller page (seen on a real X server at QT_SCALE_FACTOR=2, an empty stretch
-        below the buttons). Laid out in the old column, a taller page would also be squeezed
-        first and laid out again at its full height. So the content gets here what the scroll
-        area would give it: the viewport's width, and the page's height or the viewport's,
-        whichever is taller.
+        the event loop; after the layouts were held in `_show`, that request did not always
+        come, and the content kept the height of the previous, taller page (seen on a real X
+        server at QT_SCALE_FACTOR=2: an empty stretch below the buttons). Laid out in the old
+        column, a taller page would also be squeezed first and laid out again at its full
+        height. So the content gets here what the scroll area would give it: the viewport's
+        width, and the page's height or the viewport's, whichever is taller.
         """
         content = self._page_content
         viewport = self._viewport.size()
