@@ -20,7 +20,7 @@ from assistant.flows.session import Answer
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.widgets import WrapButton, WrapLabel, hide_out_of_sight
+from assistant.ui.widgets import WrapButton, WrapLabel, hide_out_of_sight, move_out_of_sight
 
 TRAIL_CAPTION = "Suas respostas:"
 
@@ -161,9 +161,8 @@ class HeaderView(QWidget):
         for widget in (separator, button):
             if widget is not None:
                 # Shown now, not when the event loop gets round to it, and out of sight until
-                # the layout places it: shown where it was made, the top left corner, it
-                # would have the caption and the first chips painted again under it.
-                widget.move(-widget.width(), -widget.height())
+                # the layout places it.
+                move_out_of_sight(widget)
                 widget.show()
         return answer, separator, button
 

@@ -44,13 +44,18 @@ def _laid_out(text: str, font: QFont, width: int | None = None) -> QStaticText:
     return static
 
 
-def hide_out_of_sight(widget: QWidget) -> None:
-    """Hide a new child widget, built to be shown later, without a repaint of its parent.
+def move_out_of_sight(widget: QWidget) -> None:
+    """Put a child widget just outside its parent, where showing or hiding it repaints nothing.
 
-    `hide()` repaints the parent where the widget is, and a new widget is at the parent's top
-    left corner, over whatever is on show there: moved out of the parent first, nothing is.
+    A new widget is at its parent's top left corner, over whatever is on show there: `show()`
+    or `hide()` there repaints the parent and its children under it.
     """
     widget.move(-widget.width(), -widget.height())
+
+
+def hide_out_of_sight(widget: QWidget) -> None:
+    """Hide a new child widget, built to be shown later, without a repaint of its parent."""
+    move_out_of_sight(widget)
     widget.hide()
 
 

@@ -572,7 +572,8 @@ class MainWindow(QMainWindow):
             for layout in frozen:
                 layout.setEnabled(True)
             self._column_layout.invalidate()
-            self._fit_content()
+            if self.isVisible():  # else showing the window lays it out, at its real size
+                self._fit_content()
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
         self._page_bar.setValue(0)
