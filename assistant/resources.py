@@ -38,3 +38,21 @@ def bundled_flows() -> Path:
 def resource(*parts: str) -> Path:
     """A file under resources/, e.g. `resource("themes", "default.qss")`."""
     return data_root().joinpath("resources", *parts)
+
+
+def icon_files(name: str) -> list[Path]:
+    """The files of the icon `name`, smallest first.
+
+    A bundle holds `icons/<name>-<size>.png`, rendered from `icons/<name>.svg` at build time
+    (packaging/make_icons.py), so the frozen app loads no SVG support; a source checkout has the
+    SVG alone.
+    """
+    folder = resource("icons")
+    rendered = [
+        (int(size), path)
+        for path in folder.glob(f"{name}-*.png")
+        if (size := path.stem.removeprefix(f"{name}-")).isdigit()
+    ]
+    if rendered:
+        return [path for _, path in sorted(rendered)]
+    return [folder / f"{name}.svg"]

@@ -286,7 +286,8 @@ def smoke_walk(
     icon = app_icon()
     if icon.isNull() or icon.pixmap(32, 32).isNull():
         result.problems.append(
-            "the app icon (resources/icons/app.svg) did not render: SVG support?"
+            "the app icon did not render (resources/icons: the PNGs rendered at build time in a "
+            "bundle, else app.svg)"
         )
 
     exceptions: list[str] = []

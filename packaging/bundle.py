@@ -64,7 +64,7 @@ EXCLUDED_MODULES = [
     "_codecs_kr",
     "_codecs_tw",
     # Qt modules that PySide6-Essentials ships but the app never imports: only QtCore, QtGui,
-    # QtWidgets (and QtDBus/QtSvg as libraries, see QT_LIBRARIES) are used.
+    # QtWidgets (and QtDBus as a library, see QT_LIBRARIES) are used.
     "PySide6.QtConcurrent",
     "PySide6.QtDBus",  # the Python module; libQt6DBus itself is kept (QtGui needs it)
     "PySide6.QtDesigner",
@@ -79,6 +79,7 @@ EXCLUDED_MODULES = [
     "PySide6.QtQuickTest",
     "PySide6.QtQuickWidgets",
     "PySide6.QtSql",
+    "PySide6.QtSvg",  # the app icon is bundled as PNGs rendered at build time (build.spec)
     "PySide6.QtSvgWidgets",
     "PySide6.QtTest",
     "PySide6.QtUiTools",
@@ -103,15 +104,12 @@ KEPT_PLUGINS = frozenset(
         # Typing with dead keys and input methods on X11 (the kiosk PIN, any future text field).
         "platforminputcontexts/composeplatforminputcontextplugin",
         "platforminputcontexts/ibusplatforminputcontextplugin",
-        # The app icon is an SVG: QIcon needs the SVG icon engine and image format.
-        "iconengines/qsvgicon",
-        "imageformats/qsvg",
     }
 )
 
 # Qt shared libraries kept (prefix of the file name without lib/Qt6/.so: "Core" keeps
 # libQt6Core.so.6, Qt6Core.dll and QtCore.framework). Everything else from Qt is dropped.
-QT_LIBRARIES = frozenset({"Core", "Gui", "Widgets", "DBus", "Svg", "XcbQpa"})
+QT_LIBRARIES = frozenset({"Core", "Gui", "Widgets", "DBus", "XcbQpa"})
 
 # Libraries that only the platformthemes/qgtk3 plugin needs: on a build machine with GTK 3 they
 # are collected as its dependencies (~45 files, shared/FACTS.md). The plugin is dropped above, and

@@ -35,7 +35,7 @@ from assistant import APP_NAME
 from assistant.flows.model import Flow, Screen
 from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
-from assistant.resources import resource
+from assistant.resources import icon_files
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.clipboard import Clipboard, SystemClipboard
@@ -64,8 +64,12 @@ MINIMUM_SIZE = (640, 480)
 
 
 def app_icon() -> QIcon:
-    """The app icon (a receipt with a check mark), drawn from resources/icons/app.svg."""
-    return QIcon(str(resource("icons", "app.svg")))
+    """The app icon (a receipt with a check mark): resources/icons/app.svg, or in a bundle the
+    PNGs rendered from it at build time (see `resources.icon_files`)."""
+    icon = QIcon()
+    for path in icon_files("app"):
+        icon.addFile(str(path))
+    return icon
 
 
 def build_view(

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from assistant import resources
 from assistant.flows.loader import parse_flow
 from assistant.flows.model import Flow
 from assistant.testing import Pilot, PilotError
 from assistant.ui.clipboard import MemoryClipboard
-from assistant.ui.window import MINIMUM_SIZE, MainWindow
+from assistant.ui.window import MINIMUM_SIZE, MainWindow, app_icon
 
 
 def test_start_screen(pilot: Pilot) -> None:
@@ -201,3 +204,22 @@ def test_a_new_row_of_the_trail_repaints_only_what_changed(
     assert header.height() > height  # a new row: the case this is about
     assert pilot.trail[-1] == "Pelo App Minha Claro"
     assert Paints.count == 0
+
+
+def test_the_app_icon_is_drawn_from_a_bundle_s_pngs(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each size in its own colour, so the pixmap tells which file QIcon took.
+    icons = tmp_path / "resources" / "icons"
+    icons.mkdir(parents=True)
+    colours = {16: "#ff0000", 32: "#00ff00", 64: "#0000ff"}
+    for size, colour in colours.items():
+        image = QImage(size, size, QImage.Format.Format_ARGB32)
+        image.fill(QColor(colour))
+        assert image.save(str(icons / f"app-{size}.png"))
+    monkeypatch.setattr(resources, "data_root", lambda: tmp_path)
+    icon = app_icon()
+    for side, colour in ((16, "#ff0000"), (30, "#00ff00"), (60, "#0000ff")):
+        pixmap = icon.pixmap(side, side)
+        assert pixmap.width() == side
+        assert pixmap.toImage().pixelColor(side // 2, side // 2).name() == colour

@@ -8,13 +8,13 @@ It shows the app's icon and name, a large "Toque para começar" and what the ass
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant import APP_NAME
-from assistant.resources import resource
 from assistant.ui import theme
 from assistant.ui.kiosk._support import set_role
+from assistant.ui.window import app_icon
 
 START = "Toque para começar"
 SUBTITLE = "Tire dúvidas sobre a sua fatura Claro móvel"
@@ -44,7 +44,7 @@ class AttractScreen(QWidget):
         icon = QLabel(self)
         icon.setObjectName("kiosk-attract-icon")
         side = theme.em(5.0)
-        icon.setPixmap(QIcon(str(resource("icons", "app.svg"))).pixmap(side, side))
+        icon.setPixmap(app_icon().pixmap(side, side))
         icon.setAccessibleName(f"Ícone do {APP_NAME}")
         self.name_label = QLabel(APP_NAME, self)
         self.name_label.setObjectName("kiosk-attract-name")
