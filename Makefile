@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench check setup sysdeps clean package package-test setup-package bench-quick
+.PHONY: run test lint typecheck pytest bench check setup sysdeps clean package package-test setup-package bench-quick bench-phases
 
 run: setup
 	$(BIN)/assistant
@@ -63,6 +63,10 @@ bench: setup-package
 
 bench-quick: setup
 	$(BIN)/python bench/bench_gui.py --quick
+
+# A diagnostic, not a target: the start-up phase by phase, app against the bare window.
+bench-phases: setup
+	$(BIN)/python bench/start_phases.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache artifacts

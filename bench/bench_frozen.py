@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "packaging"))
 
 import check_bundle  # noqa: E402
-from _measure import first_paint_ms, median, p95  # noqa: E402
+from _measure import first_paint_ms, installed_env, median, p95, precompile  # noqa: E402
 
 APP_NAME = "assistente-de-faturas"
 BASELINE_NAME = "baseline-window"
@@ -251,7 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.runs} runs of each (+{args.warmup} warm-up), alternating A B / B A\n")
 
     with tempfile.TemporaryDirectory() as logs:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ASSISTANT_LOG_DIR": logs}
+        # installed_env: the unfrozen pair (C, D) starts from cached bytecode, as installed.
+        env = {**installed_env(), "QT_QPA_PLATFORM": "offscreen", "ASSISTANT_LOG_DIR": logs}
+        if not args.no_source:
+            print(f"bytecode (C, D): {precompile(ROOT / 'assistant', env)}\n")
         frozen = {
             "A frozen app": [str(app), "--exit-after-first-paint"],
             "B frozen base": [str(base)],

@@ -49,7 +49,17 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from _measure import ChildRun, alternate, median, p95, peak_rss_kib, rss_kib, run_child  # noqa: E402
+from _measure import (  # noqa: E402
+    ChildRun,
+    alternate,
+    installed_env,
+    median,
+    p95,
+    peak_rss_kib,
+    precompile,
+    rss_kib,
+    run_child,
+)
 
 TARGET_START_RATIO = 1.2
 TARGET_START_RSS_RATIO = 1.3
@@ -73,12 +83,9 @@ _log_dir: list[str] = []  # made on first use, removed at the end of main()
 
 
 def child_env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = installed_env()
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", None)
-    # An installed app (wheel or PyInstaller) starts from cached bytecode: let the children use
-    # and write __pycache__ even where the shell sets PYTHONDONTWRITEBYTECODE.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     if not _log_dir:
         _log_dir.append(tempfile.mkdtemp(prefix="bench-gui-logs-"))
@@ -531,21 +538,6 @@ def _child(
         return run, payload
 
 
-def _precompile() -> str:
-    """Compile the package's bytecode, as pip does at install time; say how much is cached."""
-    import importlib.util
-
-    run = run_child(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "assistant")],
-        env=child_env(),
-        cwd=str(ROOT),
-    )
-    sources = sorted((ROOT / "assistant").rglob("*.py"))
-    cached = sum(1 for f in sources if Path(importlib.util.cache_from_source(str(f))).is_file())
-    note = "" if run.ok else f" (compileall exit {run.returncode})"
-    return f"{cached}/{len(sources)} modules of assistant/ have cached bytecode{note}"
-
-
 def _subjects(args: argparse.Namespace) -> tuple[str, str]:
     return ("app", "baseline") if args.with_app else ("baseline", "baseline")
 
@@ -570,7 +562,7 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
         shown = ["python" if x == py else os.path.relpath(x, ROOT) if "/" in x else x for x in argv]
         print(f"   {name:<14} {' '.join(shown)}")
     if args.with_app:
-        print(f"   bytecode: {_precompile()}")
+        print(f"   bytecode: {precompile(ROOT / 'assistant', child_env())}")
     started = time.perf_counter()
     series = alternate(commands, runs=args.runs, warmup=args.warmup, env=child_env(), cwd=str(ROOT))
     elapsed = time.perf_counter() - started
