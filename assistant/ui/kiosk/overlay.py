@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from assistant.ui import theme
 from assistant.ui.kiosk._support import announce, set_role
@@ -65,8 +65,10 @@ class Cover(QWidget):
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def card(self, name: str) -> tuple[QFrame, QVBoxLayout]:
-        """A centred box (objectName `name`) for the overlay's content, and its layout."""
+    def card(self, name: str, *, width: int | None = None) -> tuple[QFrame, QVBoxLayout]:
+        """A centred box (objectName `name`) for the overlay's content, and its layout.
+
+        `width`: as wide as that when there is room (for wrapped text), else its size hint."""
         outer = self.layout()
         if not isinstance(outer, QVBoxLayout):
             outer = QVBoxLayout(self)
@@ -81,8 +83,18 @@ class Cover(QWidget):
         pad = theme.em(1.2)
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(theme.em(0.6))
+        # Centred between stretches, not with an alignment flag: an aligned box gets its hint
+        # width but the height worked out for the whole row, too short for text that wraps.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        if width is None:
+            row.addWidget(box)
+        else:
+            box.setMaximumWidth(width)
+            row.addWidget(box, 100)  # up to `width`, before the stretches get any room
+        row.addStretch(1)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         return box, layout
 
@@ -138,7 +150,7 @@ class StillThereOverlay(Cover):
         self.setObjectName("kiosk-still-there")
         self.setAccessibleName(STILL_THERE_TITLE)
         self.setAccessibleDescription(STILL_THERE_TEXT)
-        card, layout = self.card("kiosk-still-there-card")
+        card, layout = self.card("kiosk-still-there-card", width=theme.em(28))
         card.setAccessibleName(STILL_THERE_TITLE)
 
         self.title_label = QLabel(STILL_THERE_TITLE, card)

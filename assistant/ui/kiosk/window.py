@@ -177,13 +177,14 @@ class KioskWindow(QMainWindow):
             self.overlay.hide()
             if self.pad.isVisible():
                 self.pad.cancel()
-            if self.assistant is not None:
-                if not self.assistant.session.is_at_start:
-                    self.assistant.restart()
-                self.assistant.notice.hide()
+            if self.assistant is not None and not self.assistant.session.is_at_start:
+                self.assistant.restart()
             self._clipboard.clear()
             self._apply_update()
             if self.assistant is not None:
+                # After the update: a flow whose start screen changed id says so in the notice,
+                # which is for the content author's window, never for the next customer.
+                self.assistant.notice.hide()
                 self._pages.setCurrentWidget(self.attract)
             logger.info("reset to the attract screen (%s)", why)
         finally:

@@ -262,6 +262,31 @@ def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
     assert pilot.screen_title == "A fatura atrasou até 45 dias?"
 
 
+def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
+    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+) -> None:
+    store = LastKnownGoodStore(tmp_path / "lkg")
+    content = load_content(configured, store, bundled_flows())
+    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
+    start(kiosk, qtbot).walk("negociar", "sim")
+    text = configured.read_text(encoding="utf-8")
+    configured.write_text(
+        text.replace('content_version: "2026-11-24"', 'content_version: "2026-12-01"')
+        .replace("start: inicio", "start: menu")
+        .replace("- id: inicio", "- id: menu")
+        .replace("next: inicio", "next: menu"),
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
+        pass
+    assert kiosk.assistant is not None
+    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
+    pilot = start(kiosk, qtbot)
+    assert pilot.screen_id == "menu"
+    assert pilot.notice == ""
+    assert not kiosk.assistant.notice.isVisible()
+
+
 def test_a_broken_flows_file_never_reaches_the_customers(
     qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
 ) -> None:

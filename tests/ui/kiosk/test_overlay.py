@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -127,3 +128,19 @@ def test_a_widget_level_press_counts_as_activity_through_dismissed(
         assert overlay.isHidden()
     finally:
         monitor.pause()
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800), (480, 640)])
+def test_every_line_of_the_warning_fits_its_card(
+    kiosk_style: object, window: QWidget, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    # The card is narrower than the screen: its labels wrap, and each needs the height of its
+    # wrapped text at the width it got (an aligned card got the height of one long line).
+    window.resize(*size)
+    overlay = StillThereOverlay(window)
+    overlay.open_with(25)
+    labels = (overlay.title_label, overlay.text_label, overlay.seconds_label)
+    qtbot.waitUntil(lambda: all(label.width() > 0 for label in labels))
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()), label.objectName()
+        assert overlay.rect().contains(label.mapTo(overlay, label.rect().bottomRight()))
