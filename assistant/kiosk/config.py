@@ -216,11 +216,13 @@ class _ConfigWalker(NodeWalker[KioskConfig]):
         idle_seconds = idle if idle is not None else _DEFAULTS.idle_seconds
         if result_idle is None:
             result_idle = max(DEFAULT_RESULT_IDLE_SECONDS, idle_seconds)
-        elif idle is not None and result_idle < idle:
+        elif result_idle < idle_seconds:
+            said = "idle_seconds" if idle is not None else "idle_seconds (not set: the default)"
             self.report(
                 found["result_idle_seconds"][1],
-                f"result_idle_seconds ({result_idle:g}) is shorter than idle_seconds "
-                f"({idle:g}); people read on result pages: make it at least {idle:g}",
+                f"result_idle_seconds ({result_idle:g}) is shorter than {said} "
+                f"({idle_seconds:g}); people read on result pages: make it at least "
+                f"{idle_seconds:g}",
             )
         region, region_mark = self.region(found.get("region"))
         node = value("pin_hash")
@@ -338,8 +340,13 @@ class _ConfigWalker(NodeWalker[KioskConfig]):
         raw = self.text(node, "flows")
         if not raw:
             return None
-        target = (self.path.parent / Path(raw).expanduser()).resolve()
-        if not target.is_file():
+        try:
+            target = (self.path.parent / Path(raw).expanduser()).resolve()
+            found = target.is_file()
+        except (OSError, RuntimeError, ValueError) as error:  # no such ~user, NUL, too long
+            self.report(node, f"flows: {quote(raw)} is not a usable path ({error})")
+            return None
+        if not found:
             self.report(
                 node,
                 f"flows file {quote(raw)} not found (looked for {target}); a relative path is "

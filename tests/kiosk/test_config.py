@@ -236,6 +236,20 @@ def test_every_problem_is_reported_at_once_with_its_line_and_column() -> None:
             "result pages: make it at least 120",
         ),
         (
+            "result_idle_seconds: 20\n",
+            "2:22: result_idle_seconds (20) is shorter than idle_seconds (not set: the default) "
+            "(60); people read on result pages: make it at least 60",
+        ),
+        (
+            'flows: "~no-such-user-here/flows.yaml"\n',
+            '2:8: flows: "~no-such-user-here/flows.yaml" is not a usable path (Could not '
+            "determine home directory.)",
+        ),
+        (
+            'flows: "a\\0b.yaml"\n',
+            '2:8: flows: "a\\u0000b.yaml" is not a usable path (embedded null byte)',
+        ),
+        (
             "region:\n",
             "2:8: region is empty; write the id of a contact of the flows file (like sudeste), "
             "or remove the line so that customers are asked",
