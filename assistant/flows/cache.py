@@ -89,15 +89,18 @@ def load_flow_and_bytes(
     cached = _read_entry(entry, identity)
     if cached is not None:
         return cached, data
-    flow = _load(path)
+    # The bytes of the key, not the file again: a save in between would otherwise be cached
+    # (and shown) under the bytes of the version before it.
+    flow = _load(path, data)
     _write_entry(entry, identity, flow)
     return flow, data
 
 
-def _load(path: str | os.PathLike[str]) -> Flow:
-    from assistant.flows.loader import load_flow
+def _load(path: str | os.PathLike[str], data: bytes | None = None) -> Flow:
+    """`load_flow(path)`; of `data` (the file's bytes, already read) when given."""
+    from assistant.flows.loader import load_flow, load_flow_text
 
-    return load_flow(path)
+    return load_flow(path) if data is None else load_flow_text(data, source=os.fspath(path))
 
 
 def _read_entry(entry: Path, identity: bytes) -> Flow | None:

@@ -223,32 +223,32 @@ class _FlowWalker(NodeWalker[Flow]):
         notes: tuple[str, ...] = ()
         contacts: tuple[str, ...] = ()
         kind = _KINDS[kind_name] if kind_name is not None else None
-        if kind is not ScreenKind.RESULT:
-            pair = get("options")
-            if pair:
-                options = self.options(pair[1])
-            if kind is not None:
-                for name in _RESULT_ONLY:
-                    pair = get(name)
-                    if pair:
-                        self.report(
-                            pair[0],
-                            f'"{name}" is only for result screens; remove it, '
-                            f"or make this screen kind: result",
-                        )
+        pair = get("options")
+        if pair and kind is ScreenKind.RESULT:
+            self.report(
+                pair[0],
+                "a result screen has no options (it is where the customer ends up); "
+                "remove options, or make this screen kind: choice",
+            )
+        elif pair:
+            options = self.options(pair[1])
+        if kind is not None and kind is not ScreenKind.RESULT:
+            for name in _RESULT_ONLY:
+                pair = get(name)
+                if pair:
+                    self.report(
+                        pair[0],
+                        f'"{name}" is only for result screens; remove it, '
+                        f"or make this screen kind: result",
+                    )
         else:
-            pair = get("options")
-            if pair:
-                self.report(
-                    pair[0],
-                    "a result screen has no options (it is where the customer ends up); "
-                    "remove options, or make this screen kind: choice",
-                )
+            # A result screen, or one whose kind is wrong (already reported): what it has is
+            # checked too, so that fixing the kind brings no new problems to light.
             pair = get("channel")
             if pair:
                 channel_name = self.choice(pair[1], "channel", _CHANNEL_NAMES)
                 channel = _CHANNELS[channel_name] if channel_name is not None else None
-            else:
+            elif kind is ScreenKind.RESULT:
                 owner = f"result screen {quote(sid)}" if sid else "this result screen"
                 self.report(node, f'{owner} has no "channel"; add {_EXAMPLES["channel"]}')
             pair = get("steps")

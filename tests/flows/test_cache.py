@@ -36,10 +36,11 @@ screens:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every real parse the cache falls back to."""
     calls: list[str] = []
+    real = cache._load
 
-    def counting(path: str | os.PathLike[str]) -> object:
+    def counting(path: str | os.PathLike[str], data: bytes | None = None) -> object:
         calls.append(os.fspath(path))
-        return load_flow(path)
+        return real(path, data)
 
     monkeypatch.setattr(cache, "_load", counting)
     return calls
@@ -131,3 +132,24 @@ def test_the_cache_folder_follows_the_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     if os.name == "posix" and not cache.sys.platform.startswith("darwin"):
         assert cache.user_cache_dir() == tmp_path / "xdg" / "Assistente de Faturas"
+
+
+def test_a_save_while_the_file_is_parsed_is_not_cached_under_the_old_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    first_bytes = flows.read_bytes()
+    real_key = cache.cache_key
+
+    def key_then_save(path: Path, data: bytes) -> tuple[str, bytes]:
+        write(flows, FLOW.replace("Já pagou?", "Já pagou a fatura?"))  # the author saves
+        return real_key(path, data)
+
+    monkeypatch.setattr(cache, "cache_key", key_then_save)
+    flow, data = cache.load_flow_and_bytes(flows, tmp_path / "cache")
+    assert data == first_bytes
+    assert flow.screen("pagou").title == "Já pagou?"  # the flow of the bytes returned
+    monkeypatch.setattr(cache, "cache_key", real_key)
+    write(flows, FLOW)  # undo: the same bytes as the first load again
+    again, _ = cache.load_flow_and_bytes(flows, tmp_path / "cache")
+    assert again.screen("pagou").title == "Já pagou?"

@@ -556,6 +556,34 @@ def test_an_unknown_kind_or_channel_with_did_you_mean() -> None:
     assert problem.message.endswith('not "whats"; did you mean "whatsapp"?')
 
 
+def test_a_wrong_kind_does_not_hide_the_problems_of_the_rest_of_the_screen() -> None:
+    # Fixing the kind must not bring new problems to light: they are all listed at once.
+    found = problems(
+        """\
+        schema: 1
+        content_version: "1"
+        start: inicio
+        screens:
+          - id: inicio
+            kind: resultado
+            channel: zap
+            title: "Fim"
+            steps:
+              - no
+              - menu: [on]
+            notes:
+              - Ligue #gratis
+        """
+    )
+    assert [at(p) for p in found] == [(6, 11), (7, 14), (10, 9), (11, 16), (13, 9)]
+    assert found[0].message.startswith("kind must be question, choice or result")
+    assert found[1].message.startswith("channel must be")
+    missing_kind = problems(VALID.replace("    kind: result\n", ""))
+    assert [p.message for p in missing_kind] == [
+        'this screen has no "kind"; add kind: question, choice or result'
+    ]
+
+
 def test_a_file_that_is_not_a_flow_at_all_stops_after_max_problems() -> None:
     text = VALID + "".join(f"k{i}: 1\n" for i in range(2 * loader.MAX_PROBLEMS))
     found = problems(text)
