@@ -243,6 +243,22 @@ class Pilot:
         self._click_and_wait_for_screen(buttons[index])
         return self.screen_id
 
+    def double_click(self, button: QPushButton) -> str:
+        """Double-click `button` as a mouse does (press, release, then a second press and
+        release within the double-click interval, through the window); return the id of the
+        screen shown after."""
+        window = self._window
+        window.ensure_visible(button)
+        handle = window.windowHandle()
+        position = button.mapTo(window, button.rect().center())
+        left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mousePress(handle, left, none, position)
+        QTest.mouseRelease(handle, left, none, position, 30)
+        QTest.mousePress(handle, left, none, position, 60)
+        QTest.mouseRelease(handle, left, none, position, 30)
+        self._settle()
+        return self.screen_id
+
     def press_key(
         self,
         key: Qt.Key | str,

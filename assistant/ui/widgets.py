@@ -83,7 +83,19 @@ class _Geometry:
     detail_text: QStaticText | None
 
 
-class WrapButton(QPushButton):
+class SingleClickButton(QPushButton):
+    """A push button that a double-click (or a double tap) activates once.
+
+    Qt turns a double-click's second press into a press on the widget under the pointer. On a
+    button that changes the screen, that is whatever the next screen put there: a second
+    answer nobody chose, or Voltar going back twice. The second press is ignored here.
+    """
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.ignore()
+
+
+class WrapButton(SingleClickButton):
     """A push button with word-wrapped text, an optional headline and an optional number badge.
 
     `accessible_name` is what screen readers say (the full label); the visible text may be split

@@ -42,7 +42,7 @@ from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
 from assistant.ui.screens import OptionsView, ScreenView, announce
-from assistant.ui.widgets import hide_out_of_sight
+from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from assistant.content.loaded import LoadedContent
@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
     def _nav_button(
         text: str, name: str, accessible: str, tip: str, parent: QWidget
     ) -> QPushButton:
-        button = QPushButton(text, parent)
+        button = SingleClickButton(text, parent)
         button.setObjectName(name)
         button.setAccessibleName(accessible)
         button.setToolTip(tip)

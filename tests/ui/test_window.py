@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant import resources
@@ -223,3 +223,16 @@ def test_the_app_icon_is_drawn_from_a_bundle_s_pngs(
         pixmap = icon.pixmap(side, side)
         assert pixmap.width() == side
         assert pixmap.toImage().pixelColor(side // 2, side // 2).name() == colour
+
+
+def test_a_double_click_answers_once(pilot: Pilot) -> None:
+    pilot.choose("contestar")
+    # The second press of the pair lands where the next screen has "Pelo App Minha Claro".
+    assert pilot.double_click(pilot.widget(QPushButton, "option-sim")) == "contestar_canal"
+    assert pilot.trail == ["Contestar o valor da fatura", "Sim, e o valor está incorreto"]
+
+
+def test_a_double_click_on_voltar_goes_back_once(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "app")
+    assert pilot.double_click(pilot.window.back_button) == "negociar_canal"
+    assert pilot.double_click(pilot.window.header.trail_buttons[0]) == "inicio"
