@@ -116,6 +116,10 @@ class FlowLayout(QLayout):
                     carried = [rows[-1].pop()]
                 rows.append(carried)
                 x = sum(size.width() + self._spacing for _, size in carried)
+                if carried:  # after the separator, what is left of the line
+                    width = max(1, min(hint.width(), line_width - x))
+                    if item.hasHeightForWidth():
+                        height = item.heightForWidth(width)
             rows[-1].append((item, QSize(width, height)))
             x += width + self._spacing
         y = area.y()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget, QWidgetItem
 from pytestqt.qtbot import QtBot
 
 from assistant.ui.flow_layout import flow_container
+from assistant.ui.widgets import ChipLabel
 
 
 def _destroy(widget: QWidget) -> None:
@@ -60,3 +61,19 @@ def test_remove_widget_still_works(qtbot: QtBot) -> None:
     items = [flow.itemAt(i) for i in range(flow.count())]
     assert [item.widget() for item in items if item is not None] == [labels[0], labels[2]]
     _destroy(box)
+
+
+def test_an_item_carried_to_a_new_line_after_its_separator_fits_beside_it(qtbot: QtBot) -> None:
+    # "›" is glued to the item after it: both go to the next line, and the item (wider than
+    # the line) gets the line's width less the separator's, wrapping its text to fit.
+    box, flow = flow_container(spacing=6)
+    flow.addWidget(QLabel("Faturas", box))
+    flow.add_glued(QLabel("›", box))
+    long = ChipLabel("Configurações da conta e preferências de notificação do aplicativo", box)
+    flow.addWidget(long)
+    box.resize(300, 400)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitUntil(lambda: long.width() > 1)
+    assert box.rect().contains(long.geometry())
+    assert long.height() >= long.heightForWidth(long.width())
