@@ -105,6 +105,10 @@ class ProblemsBanner(QWidget):
         self._lines: list[str] = []
         self.hide()
 
+    def focus_widgets(self) -> tuple[QWidget, ...]:
+        """What Tab reaches in the banner, in visual order."""
+        return (self.close_button, self.problems)
+
     @property
     def lines(self) -> list[str]:
         """The problem lines on show ([] when cleared)."""

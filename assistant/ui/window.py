@@ -47,6 +47,7 @@ from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from assistant.content.loaded import LoadedContent
     from assistant.ui.about import ContentStampLabel
+    from assistant.ui.banner import ProblemsBanner
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,8 @@ class MainWindow(QMainWindow):
         self._region = region
         self._content: LoadedContent | None = None
         self._palette: QWidget | None = None
-        self._banner: QWidget | None = None
+        self._banner: ProblemsBanner | None = None
+        self._about: QPushButton | None = None
         self._stamp: ContentStampLabel | None = None
         self._session = Session(flow, region=region)
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
@@ -320,11 +322,12 @@ class MainWindow(QMainWindow):
             layout = central.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(1, self._banner)
-        self._banner.show_problems(lines, file_name)  # type: ignore[attr-defined]
+        self._banner.show_problems(lines, file_name)
+        self._set_tab_order()  # the banner sits above the page: Tab reaches it first
 
     def clear_problems(self) -> None:
         if self._banner is not None:
-            self._banner.clear()  # type: ignore[attr-defined]
+            self._banner.clear()
 
     @property
     def problems_banner(self) -> QWidget | None:
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         row.addWidget(name, 1)
         if not self._kiosk:  # a kiosk opens no dialog
             about = self._nav_button(ABOUT, "about", "Sobre o aplicativo", "Sobre (F1)", bar)
+            self._about = about
             about.setProperty("kind", "app-bar")
             about.clicked.connect(self.open_about)
             row.addWidget(about)
@@ -644,8 +648,12 @@ class MainWindow(QMainWindow):
         self._view = view
 
     def _set_tab_order(self) -> None:
-        """Tab follows the eye: trail, title, the screen's buttons, Voltar, Recomeçar."""
+        """Tab follows the eye: Sobre, the author's problems banner when shown, trail, title,
+        the screen's buttons, Voltar, Recomeçar."""
+        banner = self._banner
         chain: list[QWidget] = [
+            *([self._about] if self._about is not None else []),
+            *(banner.focus_widgets() if banner is not None and not banner.isHidden() else ()),
             *self._header.trail_buttons,
             self._header.title_label,
             *self.current_view.focus_widgets(),

@@ -101,6 +101,20 @@ def test_a_broken_save_is_listed_and_the_window_keeps_the_old_content(
     assert "v3 · " in pilot.window.stamp_label.text()
 
 
+def test_tab_reaches_the_problems_banner_where_it_stands(
+    authoring: tuple[Pilot, Path], qtbot
+) -> None:
+    pilot, _path = authoring
+    pilot.choose("pagar")
+    pilot.window.show_problems(["flows.yaml:1:1: um problema"], "flows.yaml")
+    qtbot.waitUntil(lambda: pilot.window.problems_banner.isVisible())  # type: ignore[union-attr]
+    chain = pilot.tab_chain()
+    assert chain == pilot.visual_order()
+    assert chain[:3] == ["about", "banner-close", "banner-problems"]
+    pilot.choose("sim")  # and after a change of screen
+    assert pilot.tab_chain() == pilot.visual_order()
+
+
 def test_a_save_without_the_current_screen_returns_to_the_start_and_says_why(
     authoring: tuple[Pilot, Path], qtbot
 ) -> None:
