@@ -36,6 +36,13 @@ class FlowLayout(QLayout):
 
     # --- QLayout interface --------------------------------------------------------------------
 
+    def spacing(self) -> int:
+        return self._spacing
+
+    def setSpacing(self, spacing: int) -> None:
+        self._spacing = spacing
+        self.invalidate()
+
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
         self.invalidate()

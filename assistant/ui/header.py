@@ -56,16 +56,15 @@ class HeaderView(QWidget):
         self.setObjectName("header")
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.em(0.6))
 
         # The trail is updated in place (only the answers that changed are replaced): it is on
         # the path of every click.
         # Empty, it stays shown with no height (its caption hidden): showing and hiding the
-        # whole row on every other click cost more than the rest of the header.
+        # whole row on every other click cost more than the rest of the header. The gap under
+        # it is the flow's bottom margin, there only when the trail has chips.
         layout.setSpacing(0)
-        self._gap = theme.em(0.6)
-        # At least 8 px between chips, across and down: two fingers' targets must not touch.
-        self._trail, self._flow = flow_container(self, spacing=max(8, theme.em(0.35)))
+        self._gap = 0
+        self._trail, self._flow = flow_container(self)
         self._trail.setObjectName("trail")
         # Neither paints anything of its own: a new row of chips or a longer title repaints
         # what changed, not the chips that stayed (see MainWindow._build_content).
@@ -77,6 +76,7 @@ class HeaderView(QWidget):
         self._flow.add_glued(self._caption)
         self._caption.hide()
         self._entries: list[tuple[Answer, QLabel | None, WrapButton]] = []
+        self.apply_metrics()
         self._ahead: BuiltAhead[ChipKey, Chip] = BuiltAhead(
             self._build_chip_ahead, _delete_chip, self
         )
@@ -103,9 +103,19 @@ class HeaderView(QWidget):
     def finish_building_ahead(self) -> None:
         self._ahead.finish()
 
-    def clear_ahead(self) -> None:
-        """Drop the chips built ahead (their fonts are no longer the system's)."""
+    def apply_metrics(self) -> None:
+        """Spacing as a factor of the system font's line height (again after it changes)."""
+        self._gap = theme.em(0.6)
+        # At least 8 px between chips, across and down: two fingers' targets must not touch.
+        self._flow.setSpacing(max(8, theme.em(0.35)))
+        self._flow.setContentsMargins(0, 0, 0, self._gap if self._entries else 0)
+
+    def forget_chips(self) -> None:
+        """Drop every chip, on show and built ahead: a chip measures itself with its fonts when
+        it is made, so after a change of the system font the next `show_screen` makes them
+        all again."""
         self._ahead.clear()
+        self._drop_entries(0)
 
     def plan_ahead(self, index: int, question: str, labels: Sequence[str]) -> None:
         """Build, while idle, the chip answer `index` would get for each of `labels` (the
@@ -133,14 +143,7 @@ class HeaderView(QWidget):
         ):
             keep += 1
         before = len(self._entries)
-        for _, separator, button in self._entries[keep:]:
-            for widget in (separator, button):
-                if widget is not None:
-                    # The clicked chip may be one of these: delete it later, never now.
-                    self._flow.removeWidget(widget)
-                    widget.hide()
-                    widget.deleteLater()
-        del self._entries[keep:]
+        self._drop_entries(keep)
         for index in range(keep, len(trail)):
             self._entries.append(self._add_chip(index, trail[index]))
         if self._caption.isHidden() == bool(self._entries):
@@ -150,6 +153,17 @@ class HeaderView(QWidget):
             # The trail's height may have changed: make the layouts above ask again.
             self._trail.updateGeometry()
             self.updateGeometry()
+
+    def _drop_entries(self, start: int) -> None:
+        """Take the chips from answer `start` on out of the trail."""
+        for _, separator, button in self._entries[start:]:
+            for widget in (separator, button):
+                if widget is not None:
+                    # The clicked chip may be one of these: delete it later, never now.
+                    self._flow.removeWidget(widget)
+                    widget.hide()
+                    widget.deleteLater()
+        del self._entries[start:]
 
     def _add_chip(self, index: int, answer: Answer) -> tuple[Answer, QLabel | None, WrapButton]:
         key = (index, answer.screen.title, answer.option.label)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_content(central), 1)
         outer.addWidget(self._build_nav_bar(central))
         self.setCentralWidget(central)
+        self._apply_metrics()
         self._install_shortcuts()
         self._apply_initial_size()
 
@@ -365,14 +366,9 @@ class MainWindow(QMainWindow):
         bar = QWidget(parent)
         bar.setObjectName("app-bar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        row = QHBoxLayout(bar)
-        pad = theme.em(0.6)
-        row.setContentsMargins(pad * 2, pad, pad * 2, pad)
-        row.setSpacing(pad)
-        icon = QLabel(bar)
+        row = self._app_bar_row = QHBoxLayout(bar)
+        icon = self._app_icon = QLabel(bar)
         icon.setObjectName("app-icon")
-        side = theme.em(1.8)
-        icon.setPixmap(app_icon().pixmap(side, side))
         icon.setAccessibleName("Ícone do Assistente de Faturas")
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         name = QLabel(APP_NAME, bar)
@@ -430,7 +426,7 @@ class MainWindow(QMainWindow):
         # paint, not every chip and label that stayed where it was.
         column.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         content.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
-        column.setMaximumWidth(theme.em(52))
+        self._column = column
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         column.setSizePolicy(policy)
@@ -440,10 +436,6 @@ class MainWindow(QMainWindow):
 
         layout = QVBoxLayout(column)
         self._column_layout = layout
-        # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
-        margin = theme.em(0.8 if self._kiosk else 1.4)
-        layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(theme.em(0.7 if self._kiosk else 1.1))
         self._notice = QLabel(column)
         self._notice.setObjectName("notice")
         self._notice.setWordWrap(True)
@@ -465,8 +457,6 @@ class MainWindow(QMainWindow):
         bar.setObjectName("nav-bar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         row = QHBoxLayout(bar)
-        pad = theme.em(0.6)
-        row.setContentsMargins(pad * 2, pad, pad * 2, pad)
         self._back = self._nav_button(BACK, "back", "Voltar", "Voltar (Alt+←)", bar)
         self._back.clicked.connect(self.go_back)
         self._restart = self._nav_button(
@@ -479,6 +469,22 @@ class MainWindow(QMainWindow):
         row.addWidget(self._restart)
         self._nav_row = row
         return bar
+
+    def _apply_metrics(self) -> None:
+        """The sizes of the window's fixed parts, each a factor of the system font's line height
+        (theme.em): set once built, and again when the system font changes."""
+        pad = theme.em(0.6)
+        for row in (self._app_bar_row, self._nav_row):
+            row.setContentsMargins(pad * 2, pad, pad * 2, pad)
+        self._app_bar_row.setSpacing(pad)
+        side = theme.em(1.8)
+        self._app_icon.setPixmap(app_icon().pixmap(side, side))
+        self._column.setMaximumWidth(theme.em(52))
+        # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
+        margin = theme.em(0.8 if self._kiosk else 1.4)
+        self._column_layout.setContentsMargins(margin, margin, margin, margin)
+        self._column_layout.setSpacing(theme.em(0.7 if self._kiosk else 1.1))
+        self._header.apply_metrics()
 
     @staticmethod
     def _nav_button(
@@ -668,10 +674,11 @@ class MainWindow(QMainWindow):
         refresh the fixed parts and rebuild the screen."""
         theme.forget_fonts()
         self._ahead.clear()  # built with the old fonts
-        self._header.clear_ahead()
+        self._header.forget_chips()
         for widget in self.findChildren(QWidget):
             role = widget.property("role")
             if role in theme.ROLE_SCALES:
                 widget.setFont(theme.role_font(role))
+        self._apply_metrics()
         self._show(self._session.current)
 

@@ -131,6 +131,30 @@ def test_a_font_change_while_running_is_followed(
         theme.forget_fonts()
 
 
+def test_the_trail_follows_a_font_change_too(
+    pilot: Pilot, qtbot: QtBot, qapp: QApplication
+) -> None:
+    pilot.walk("negociar", "sim", "whatsapp")
+    before = [chip.height() for chip in pilot.window.header.trail_buttons]
+    original = QFont(qapp.font())
+    try:
+        bigger = QFont(original)
+        bigger.setPointSizeF(original.pointSizeF() * 1.6)
+        qapp.setFont(bigger)
+        expected = bigger.pointSizeF() * theme.ROLE_SCALES["trail"]
+        chips = pilot.window.header.trail_buttons
+        qtbot.waitUntil(
+            lambda: all(c.font().pointSizeF() == pytest.approx(expected) for c in chips)
+        )
+        pilot.choose("sudeste")  # and a change of screen after it keeps them right
+        chips = pilot.window.header.trail_buttons
+        assert all(chip.height() > old for chip, old in zip(chips, before, strict=False))
+        assert pilot.clipped_widgets() == []
+    finally:
+        qapp.setFont(original)
+        theme.forget_fonts()
+
+
 @pytest.mark.parametrize("size", [(1024, 720), (640, 400)], ids=["1024x720", "640x400"])
 def test_nothing_is_cut_off(qtbot: QtBot, bundled_flow: Flow, size: tuple[int, int]) -> None:
     """At QT_SCALE_FACTOR=2 a 1280x800 screen is 640x400 logical pixels: the same layout.
