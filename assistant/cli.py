@@ -15,6 +15,8 @@ Argument parsing and logging set-up only; the work is done by `assistant.flows` 
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -281,7 +283,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    code: int = args.handler(args)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # None in a windowed app, a StringIO in tests
+            # A file name that is not valid UTF-8 is printed escaped, not a UnicodeEncodeError.
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        code: int = args.handler(args)
+    except BrokenPipeError:
+        # The reader went away (`assistant check big.yaml | head`): not our error, and no
+        # traceback. Python's own advice: point stdout at devnull so the flush at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEMS
     return code
 
 

@@ -115,6 +115,39 @@ def test_console_entry_point_runs_as_module() -> None:
     assert ": OK, " in done.stdout
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema: 1\n" + "".join(f"k{i}: 1\n" for i in range(500)), encoding="utf-8")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line (`| head -0`)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "assistant", "check", str(broken)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == EXIT_PROBLEMS
+    assert "Traceback" not in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path) -> None:
+    name = os.fsdecode(b"vers\xe3o.yaml")  # Latin-1 "versão": undecodable, kept as a surrogate
+    path = tmp_path / name
+    path.write_bytes(bundled_flows().read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "check", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "vers\\udce3o.yaml: OK, " in done.stdout
+
+
 def test_smoke_test_flag_walks_every_path_of_the_bundled_flows() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "assistant", "--smoke-test"],
