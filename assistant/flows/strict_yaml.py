@@ -863,10 +863,17 @@ def _syntax_problem(
             context = f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
         message = f"YAML syntax error: {problem}{context}"
         opened = _unclosed_quote_line(text, line)
-        if opened is not None and opened != line:
+        if opened is not None and opened[0] != line:
+            number, mark = opened
             message += (
-                f'; line {opened} opens a "quoted text" that it does not close: add the '
-                f"closing quote there"
+                f"; line {number} opens a {mark}quoted text{mark} that it does not close: add "
+                f"the closing quote there"
+            )
+        elif (key_line := _key_above_a_deeper_line(text, line, problem)) is not None:
+            message += (
+                f"; this line is indented more than the key on line {key_line} above it, so "
+                f"YAML reads it as more of that key's text: start it in the same column as "
+                f"that key (or, if it is the text going on, put the whole text in quotes)"
             )
         else:
             hints = [hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context]
@@ -888,19 +895,72 @@ def _syntax_problem(
     return Problem(Mark(source, 1, 1), f"YAML cannot read the file: {exc!r}")
 
 
-_DOUBLE_QUOTE = re.compile(r'(?<!\\)"')
+def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:
+    """Where a quoted text still open at line `before` (a syntax error's) was opened: its line
+    and quote character, or None. A hint for syntax errors only.
 
-
-def _unclosed_quote_line(text: str, before: int) -> int | None:
-    """The last line before line `before` with an odd number of double quotes (a text opened
-    and not closed on its line), or None. A hint for syntax errors only: a text may legally
-    span lines, but our files write long texts with >- instead."""
-    found = None
+    Only a quote that starts a value opens a quoted text (`key: "...`, `- '...`, or after `[`,
+    `{` or `,`): in `label: Menu "2"` the quotes are part of the text. A double-quoted text
+    ends at an unescaped `"`, a single-quoted one at a `'` that is not doubled, and either may
+    go on over several lines; outside them, ` #` starts a comment."""
+    quote, opened, depth = "", 0, 0  # depth: inside how many [ or { (flow collections)
     for number, line in enumerate(_BREAK.split(text)[: before - 1], start=1):
-        code = line.lstrip()
-        if not code.startswith("#") and len(_DOUBLE_QUOTE.findall(line)) % 2:
-            found = number
-    return found
+        value_starts = True  # at the start of a line (after its indentation)
+        i = 0
+        while i < len(line):
+            char = line[i]
+            after = line[i + 1] if i + 1 < len(line) else " "
+            if quote == '"':
+                if char == "\\":
+                    i += 1  # the escaped character
+                elif char == '"':
+                    quote = ""
+            elif quote == "'":
+                if char == "'" and after == "'":
+                    i += 1  # '' is a quote inside the text
+                elif char == "'":
+                    quote = ""
+            elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+                break  # a comment, to the end of the line
+            elif char in "\"'" and value_starts:
+                quote, opened = char, number
+            elif char in "[{" and value_starts:
+                depth += 1
+            elif char in "]}" and depth:
+                depth -= 1
+                value_starts = False
+            elif (char == "," and depth) or (char == ":" and after in " \t"):
+                value_starts = True
+            elif char == "-" and value_starts and after in " \t":
+                pass  # a list item's "- ": its value starts after it
+            elif char not in " \t":
+                value_starts = False
+            i += 1
+    return (opened, quote) if quote else None
+
+
+_KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _key_above_a_deeper_line(text: str, line: int, problem: str) -> int | None:
+    """For a "mapping values are not allowed" error on a `key: value` line: the line of the key
+    above it when this line is indented further than that key (one space too many), else None.
+    """
+    if "mapping values are not allowed" not in problem:
+        return None
+    lines = _BREAK.split(text)
+    here = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if here is None:
+        return None
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        key = _KEY_LINE.match(above)
+        if key is None:
+            return None
+        return number if key.start(2) < here.start(2) else None
+    return None
 
 
 def _compose(text: str, source: str, problems: list[Problem], noun: str) -> Node | None:

@@ -635,6 +635,41 @@ def test_an_unclosed_quote_in_the_middle_names_the_line_that_opens_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "above",
+    [
+        'content_version: "1"   # versão "rascunho',  # a quote in a comment
+        "content_version: 'O''Neil'",  # a quote doubled inside a single-quoted text
+        'content_version: "Uma frase\n  em duas linhas."',  # a quoted text over two lines
+        'content_version: Menu "2',  # quotes inside an unquoted text are part of it
+    ],
+)
+def test_quotes_that_are_closed_or_not_quotes_do_not_get_the_unclosed_hint(above: str) -> None:
+    problem = only(
+        VALID.replace('content_version: "1"', above).replace(
+            'title: "Fim"', "title: Atenção: ligue"
+        )
+    )
+    assert problem.message.startswith("YAML syntax error: mapping values are not allowed")
+    assert "opens a" not in problem.message
+    assert "put the whole text in quotes" in problem.message
+
+
+def test_an_unclosed_single_quote_names_its_line() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: 'Fim"))
+    assert problem.message.endswith(
+        "line 8 opens a 'quoted text' that it does not close: add the closing quote there"
+    )
+
+
+def test_a_key_indented_one_space_too_far_gets_the_indentation_hint() -> None:
+    problem = only(VALID.replace("    channel: info", "     channel: info"))
+    assert at(problem) == (7, 13)
+    assert problem.message.startswith("YAML syntax error: mapping values are not allowed")
+    assert "indented more than the key on line 6 above it" in problem.message
+    assert "quotes" not in problem.message.split(";")[1].split("(")[0]
+
+
 def test_more_than_one_document() -> None:
     problem = only(VALID + "---\nschema: 1\n")
     assert at(problem) == (10, 1)
