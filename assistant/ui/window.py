@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
             palette = ScreenPalette(self.flow, self)
             palette.setStyleSheet(theme.layer_stylesheet("author"))
             palette.screen_chosen.connect(self.jump_to)
+            palette.finished.connect(self._take_keyboard_back)
             self._palette = palette
         self._palette.popup()  # type: ignore[attr-defined]
 
@@ -358,7 +359,14 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self._content, self)
         dialog.setStyleSheet(theme.layer_stylesheet("author"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._take_keyboard_back)
         dialog.open()
+
+    def _take_keyboard_back(self) -> None:
+        """A dialog closed: the window takes the keyboard again (1..9, Alt+Left). A window
+        manager usually does it; without one, or on the offscreen platform, no window would be
+        active and every key would go nowhere."""
+        self.activateWindow()
 
     # --- building -----------------------------------------------------------------------------
 

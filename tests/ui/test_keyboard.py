@@ -112,3 +112,22 @@ def test_focus_is_visible(pilot: Pilot) -> None:
     )
     perimeter = before.width() + before.height()
     assert changed > perimeter  # a ring all round, not a dot
+
+
+def test_the_keys_work_again_once_the_about_dialog_closes(pilot: Pilot, qtbot) -> None:
+    pilot.press_key(KEY.Key_F1)
+    qtbot.waitUntil(lambda: pilot.focused == "about-close")
+    pilot.press_key(KEY.Key_Escape)
+    qtbot.waitUntil(pilot.window.isActiveWindow)
+    pilot.press_key("3")
+    assert pilot.screen_id == "negociar_atraso"
+
+
+def test_the_keys_work_again_once_the_screen_palette_closes(open_pilot, flow, qtbot) -> None:
+    pilot = open_pilot(flow, author=True)
+    pilot.press_key(KEY.Key_K, CTRL)
+    qtbot.waitUntil(lambda: pilot.focused == "palette-filter")
+    pilot.press_key(KEY.Key_Escape)
+    qtbot.waitUntil(pilot.window.isActiveWindow)
+    pilot.press_key("3")
+    assert pilot.screen_id == "negociar_atraso"
