@@ -181,10 +181,17 @@ class _Lines:
 
 
 def quote(value: str, limit: int = 60) -> str:
-    """`value` in double quotes for a message, escaped, shortened if long."""
+    """`value` in double quotes for a message, escaped, shortened if long. Invisible format
+    characters (a zero-width space, a stray BOM) are written as \\uXXXX: a key that only
+    differs from a known one by them would otherwise look exactly like it."""
     if len(value) > limit:
         value = value[: limit - 3] + "..."
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in quoted)
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
 
 
 def did_you_mean(wrong: str, known: Sequence[str]) -> str | None:
@@ -455,6 +462,11 @@ class NodeWalker(Generic[T]):
             value: str = node.value.strip()
             if not value:
                 self.report(node, f"{what} is empty; write the text, in quotes")
+            elif all(_invisible(c) or c.isspace() for c in value):
+                self.report(
+                    node,
+                    f"{what} is only invisible characters ({quote(value)}); write the text",
+                )
             return value
         return self.not_text(node, what, is_id=False)
 

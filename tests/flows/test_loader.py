@@ -670,6 +670,16 @@ def test_a_key_indented_one_space_too_far_gets_the_indentation_hint() -> None:
     assert "quotes" not in problem.message.split(";")[1].split("(")[0]
 
 
+def test_invisible_characters_are_shown_in_messages_and_are_no_text() -> None:
+    problem = only(VALID.replace('title: "Fim"', 'title\u200b: "Fim"'))
+    assert problem.message == 'unknown key "title\\u200b" in screen; did you mean "title"?'
+    problem = only(VALID.replace('title: "Fim"', 'title: "\u200b\ufeff "'))
+    assert at(problem) == (8, 12)
+    assert problem.message == (
+        'title is only invisible characters ("\\u200b\\ufeff"); write the text'
+    )
+
+
 def test_more_than_one_document() -> None:
     problem = only(VALID + "---\nschema: 1\n")
     assert at(problem) == (10, 1)
