@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         self._page_bar = QScrollBar(Qt.Orientation.Vertical)
         self._page_bar.setObjectName("page-scroll-bar")
         scroll.setVerticalScrollBar(self._page_bar)
-        if not self._kiosk:  # a kiosk's pages never scroll (and its bar is no touch target)
+        if not self._kiosk:  # a kiosk's pages are made to fit (and its bar is no touch target)
             # Always there, disabled (and unseen, see base.qss) while there is nothing to
             # scroll: the page keeps its width when the next one needs scrolling. Otherwise
             # every such change of screen moved the column and repainted the whole page.
@@ -415,11 +415,12 @@ class MainWindow(QMainWindow):
             self._page_bar.rangeChanged.connect(
                 lambda low, high: self._page_bar.setEnabled(high > low)
             )
-            # On a touch screen the page scrolls with a finger's drag; the scroll bar stays
-            # the platform's (mouse-sized) one. A kiosk's pages never need scrolling.
-            # Grabbed once the window is on show (no finger can touch it before): QScroller is
-            # not needed for the first frame.
-            AfterFirstPaint(self, self._grab_touch_scrolling)
+        # On a touch screen the page scrolls with a finger's drag; the scroll bar stays the
+        # platform's (mouse-sized) one. A kiosk's pages are made to fit its screen, but a
+        # smaller screen or a longer flows file can still overflow them: a finger reaches the
+        # rest. Grabbed once the window is on show (no finger can touch it before): QScroller
+        # is not needed for the first frame.
+        AfterFirstPaint(self, self._grab_touch_scrolling)
         self._scroll = scroll
 
         content = QWidget()

@@ -432,6 +432,17 @@ def test_every_kiosk_screen_has_64px_targets_8px_apart_and_needs_no_scrolling(
     assert seen == {s.id for s in flow.screens} - {s.id for s in regional} - other_regions
 
 
+def test_a_kiosk_page_that_overflows_scrolls_with_a_finger(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    # Made to fit, but a smaller screen or a longer flows file can still overflow a page.
+    start(kiosk, qtbot)
+    assert kiosk.assistant is not None
+    scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: QScroller.hasScroller(scroll.viewport()))
+
+
 def desktop_target_problems(window: QWidget) -> list[str]:
     """check_touch_targets at the desktop's size, but for the scroll bar: the desktop keeps the
     platform's mouse-sized one, and a finger scrolls by dragging the page (QScroller)."""
