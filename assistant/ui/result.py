@@ -257,7 +257,7 @@ class ResultView(ScreenView):
     def _kiosk_contact_card(self, contact: Contact) -> QFrame:
         """The QR code first and large, the number beside it in large digits, no copying."""
         card, row = self._card_frame(contact)
-        row.addWidget(self._qr_code(contact, card, theme.em(16)), 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self._qr_code(contact, card, theme.em(13)), 0, Qt.AlignmentFlag.AlignTop)
 
         column = QVBoxLayout()
         column.setSpacing(theme.em(0.5))

@@ -43,7 +43,7 @@ from .support import corner_gesture, tap, type_pin
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
 TICK_MS = 40
-KIOSK_SIZES = [(1280, 800), (1920, 1080)]
+KIOSK_SIZES = [(1280, 800), (1920, 1080), (1366, 768), (1280, 720)]
 
 
 def config(**overrides: object) -> KioskConfig:
