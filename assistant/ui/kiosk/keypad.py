@@ -10,7 +10,9 @@ cleared on every check, cancel and reopening, and never shown or exposed to scre
 - the right PIN: `accepted`, and the pad closes;
 - a wrong one: "PIN incorreto", the entry is cleared, `rejected(failures)`;
 - `max_attempts` wrong PINs in a row (5): locked for `lockout_ms` (a countdown is shown, the
-  digits are disabled, "Cancelar" still works), `locked_out(seconds)`.
+  digits are disabled, "Cancelar" still works), `locked_out(seconds)`. Each further lockout
+  before the right PIN lasts twice as long as the one before, up to `MAX_LOCKOUT_MS` (an hour):
+  five tries a minute would let someone at the screen try every 4-digit PIN in about 33 hours.
 
 Create one pad per window and keep it: the failure count and the lockout live in it, so
 closing and reopening the pad does not reset them.
@@ -45,6 +47,7 @@ DOT = "●"
 
 DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_LOCKOUT_MS = 60_000
+MAX_LOCKOUT_MS = 60 * 60_000
 DEFAULT_TICK_MS = 1000
 
 
@@ -90,6 +93,7 @@ class PinPad(Cover):
         self._max_length = max_length
         self._entry = ""
         self._failures = 0
+        self._lockouts = 0  # lockouts since the last right PIN: each lasts twice the last
         self._lock_ticks = 0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(tick_ms)
@@ -212,6 +216,7 @@ class PinPad(Cover):
             right = False
         if right:
             self._failures = 0
+            self._lockouts = 0
             self._set_message("")
             self.hide()
             logger.info("admin PIN accepted")
@@ -253,7 +258,10 @@ class PinPad(Cover):
             announce(self, text)
 
     def _start_lockout(self) -> None:
-        self._lock_ticks = math.ceil(self._lockout_ms / self._lock_timer.interval())
+        longest = max(MAX_LOCKOUT_MS, self._lockout_ms)
+        lockout_ms = min(self._lockout_ms * 2 ** min(self._lockouts, 30), longest)
+        self._lockouts += 1
+        self._lock_ticks = math.ceil(lockout_ms / self._lock_timer.interval())
         for button in (*self.digit_buttons, self.delete_button, self.enter_button):
             button.setEnabled(False)
         self._set_message(locked_text(self._lock_ticks))

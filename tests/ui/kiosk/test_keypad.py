@@ -107,6 +107,29 @@ def test_five_wrong_pins_lock_it_for_a_while(pad: PinPad, qtbot: QtBot) -> None:
         enter(pad, qtbot)
 
 
+def test_each_lockout_before_the_right_pin_lasts_twice_as_long(
+    pad: PinPad, qtbot: QtBot
+) -> None:
+    def five_wrong() -> list[object]:
+        for _ in range(4):
+            type_on_screen(pad, qtbot, "0000")
+            enter(pad, qtbot)
+        type_on_screen(pad, qtbot, "0000")
+        with qtbot.waitSignal(pad.locked_out, timeout=TIMEOUT) as locked:
+            enter(pad, qtbot)
+        qtbot.waitUntil(lambda: not pad.is_locked, timeout=3 * TIMEOUT)
+        return locked.args
+
+    assert five_wrong() == [3]  # ticks of 100 ms here; seconds in the app
+    assert five_wrong() == [6]
+    assert five_wrong() == [12]
+    type_on_screen(pad, qtbot, PIN)
+    with qtbot.waitSignal(pad.accepted, timeout=TIMEOUT):
+        enter(pad, qtbot)
+    pad.open()
+    assert five_wrong() == [3]  # the right PIN starts over
+
+
 def test_the_keyboard_works_too(pad: PinPad, window: QWidget, qtbot: QtBot) -> None:
     fired: list[bool] = []
     shortcut = QShortcut(QKeySequence(Qt.Key.Key_4), window)  # like the window's "choose 4"
