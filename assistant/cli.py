@@ -41,14 +41,13 @@ def _flows_file(value: str | None) -> Path:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from assistant.flows.check import check_flow
-    from assistant.flows.loader import FlowFileError, read_flow
+    from assistant.flows.loader import FlowFileError, load_flow
     from assistant.flows.problems import FlowError
 
     path = _flows_file(args.file)
+    problems: list[object] = []
     try:
-        flow = read_flow(path)
-        problems = check_flow(flow)
+        flow = load_flow(path)
     except FlowFileError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

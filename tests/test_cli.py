@@ -61,6 +61,20 @@ def test_check_lists_problems_as_file_line_col_and_exits_1(
     assert lines[-1] == f"{path}: 1 problem found"
 
 
+def test_check_lists_a_text_trap_and_a_wrong_reference_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = bundled_flows().read_text(encoding="utf-8")
+    text = text.replace('number: "+55 32 99991-0621"', "number: 0800")
+    text = text.replace("next: contestar_canal}", "next: contestar_canall}", 1)
+    path = tmp_path / "flows.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert f"{path}:21:15: \"0800\" looks like a number" in out
+    assert "leads to unknown screen 'contestar_canall'; did you mean 'contestar_canal'?" in out
+
+
 def test_check_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope.yaml"
     assert main(["check", str(missing)]) == EXIT_UNREADABLE

@@ -163,7 +163,7 @@ class _FlowWalker(NodeWalker[Flow]):
                 screen = self.screen(item)
                 if screen is not None:
                     screens.append(screen)
-        if self.problems:
+        if not self.values_only:  # see _parse: a flow with wrong texts is still built
             return None
         return Flow(
             start=start,
@@ -327,10 +327,15 @@ class _FlowWalker(NodeWalker[Flow]):
 
 
 def _parse(data: str | bytes, source: str, problems: list[Problem]) -> Flow | None:
+    """The flow in `data`, or None; its problems go to `problems`. A flow whose only problems
+    are in the values of texts (a YAML trap, an empty text) is returned with them: its screens,
+    ids and references are as written, so the graph rules can be run on it too."""
     document = compose_strict(data, source, problems, noun=_NOUN, starts_with=_STARTS_WITH)
     if document is None:
         return None
-    return _FlowWalker(source, document.text, problems).walk(document.root)
+    walker = _FlowWalker(source, document.text, problems)
+    flow = walker.walk(document.root)
+    return flow if walker.values_only else None
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -341,13 +346,13 @@ def parse_flow(data: str | bytes, source: str = "<memory>") -> Flow:
     structural problem, each at `source:line:col`. Graph rules are not checked (see `load_flow`)."""
     problems: list[Problem] = []
     flow = _parse(data, source, problems)
-    if problems:
-        raise FlowError(problems)
-    if flow is None:  # pragma: no cover - every path that builds no flow reports why
-        raise FlowError(
-            [Problem(Mark(source, 1, 1), "internal error: no flow and no problem; please report")]
-        )
+    if problems or flow is None:
+        raise FlowError(problems or [_no_flow_problem(source)])
     return flow
+
+
+def _no_flow_problem(source: str) -> Problem:  # pragma: no cover - a flow or a problem, always
+    return Problem(Mark(source, 1, 1), "internal error: no flow and no problem; please report")
 
 
 def read_flow(path: str | os.PathLike[str]) -> Flow:
@@ -388,24 +393,41 @@ def _read_bytes(path: Path, name: str) -> bytes:
 def load_flow(path: str | os.PathLike[str]) -> Flow:
     """The flow in the file at `path`, structure and graph rules checked. Raises `FlowError`
     (every problem, `file:line:col`) or `FlowFileError` (the file cannot be read)."""
-    return _checked(read_flow(path))
+    name = os.fspath(path)
+    return load_flow_text(_read_bytes(Path(name), name), source=name)
 
 
 def load_flow_text(data: str | bytes, source: str = "<memory>") -> Flow:
     """Like `load_flow`, for text or bytes already in memory."""
-    return _checked(parse_flow(data, source))
+    problems: list[Problem] = []
+    flow = _parse(data, source, problems)
+    if not problems and flow is not None:
+        return _checked(flow)
+    if flow is not None:
+        # Only texts are wrong: the graph rules still hold for what was read, so their problems
+        # are listed now too, not after the texts are fixed (one at a place is enough).
+        taken = {(p.mark.line, p.mark.column) for p in problems}
+        problems += [p for p in _graph_problems(flow) if (p.mark.line, p.mark.column) not in taken]
+        problems.sort(key=lambda p: (p.mark.line, p.mark.column))
+    raise FlowError(problems or [_no_flow_problem(source)])
 
 
-def _checked(flow: Flow) -> Flow:
-    """`flow` once the graph rules pass; only ever called on a structurally sound flow."""
+def _graph_problems(flow: Flow) -> list[Problem]:
+    """What the graph rules find in `flow` ([] when assistant.flows.check is left out)."""
     try:
         from assistant.flows.check import check_flow
     except ModuleNotFoundError as exc:
         if exc.name != "assistant.flows.check":
             raise
         logger.warning("assistant.flows.check is missing: graph rules were not checked")
-        return flow
+        return []
     problems: list[Problem] = check_flow(flow)
+    return problems
+
+
+def _checked(flow: Flow) -> Flow:
+    """`flow` once the graph rules pass; only ever called on a structurally sound flow."""
+    problems = _graph_problems(flow)
     if problems:
         raise FlowError(problems)
     logger.debug("loaded %s: %d screens", flow.source, len(flow.screens))

@@ -310,7 +310,7 @@ class NodeWalker(Generic[T]):
     the value is, and return a stand-in so that the walk goes on and reports everything at once.
     `report` raises `TooManyProblems` at MAX_PROBLEMS; `walk` ends there with `stop_message`."""
 
-    __slots__ = ("data", "problems", "source")
+    __slots__ = ("_in_text", "data", "problems", "source", "values_only")
 
     stop_message: ClassVar[str] = (
         f"stopped after {MAX_PROBLEMS} problems; fix these and check again"
@@ -320,6 +320,10 @@ class NodeWalker(Generic[T]):
         self.source = source
         self.data = text  # the whole text, to look past the end of a plain scalar
         self.problems = problems
+        # Whether every problem so far is in the value of a text (a YAML trap, an empty text):
+        # the shape of what was read, ids and references included, is then as written.
+        self.values_only = True
+        self._in_text = False
 
     def document(self, root: Node) -> T | None:
         """What the file holds, or None (after reporting why). Subclasses implement it."""
@@ -343,6 +347,8 @@ class NodeWalker(Generic[T]):
     def report(self, node: Node, message: str) -> None:
         problems = self.problems
         problems.append(Problem(self.mark(node), message))
+        if not self._in_text:
+            self.values_only = False
         if len(problems) >= MAX_PROBLEMS:
             raise TooManyProblems
 
@@ -456,6 +462,13 @@ class NodeWalker(Generic[T]):
 
     def text(self, node: Node, what: str) -> str:
         """A text value, stripped; reports empty texts, YAML coercions and ' #' cuts."""
+        outer, self._in_text = self._in_text, True
+        try:
+            return self._text(node, what)
+        finally:
+            self._in_text = outer
+
+    def _text(self, node: Node, what: str) -> str:
         if node.tag is STR_TAG and type(node) is ScalarNode:
             if not node.style:
                 self.plain_text(node, what)

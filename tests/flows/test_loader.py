@@ -842,13 +842,25 @@ def test_load_flow_text_runs_the_graph_checks() -> None:
     assert any("fin" in p.message and "fim" in p.message for p in info.value.problems)
 
 
-def test_graph_checks_do_not_run_on_a_broken_structure() -> None:
+def test_wrong_texts_do_not_hide_the_graph_problems() -> None:
+    # A YAML trap in a text leaves the screens and references as written: every problem at
+    # once, in file order, not the graph's only once the text is fixed.
     text = VALID.replace("start: fim", "start: fin").replace('title: "Fim"', "title: no")
     with pytest.raises(FlowError) as info:
         load_flow_text(text)
-    assert [p.message.split(";")[0] for p in info.value.problems] == [
-        '"no" is read by YAML as the boolean false'
+    assert [(p.mark.line, p.message.split(";")[0]) for p in info.value.problems] == [
+        (3, "start screen 'fin' is not a screen id"),
+        (8, '"no" is read by YAML as the boolean false'),
     ]
+
+
+def test_graph_checks_do_not_run_on_a_broken_structure() -> None:
+    # A wrong key or id changes what the graph is: its rules would only add echoes.
+    text = VALID.replace("start: fim", "start: fin").replace("    kind: result", "    knd: result")
+    with pytest.raises(FlowError) as info:
+        load_flow_text(text)
+    assert all("fin" not in p.message for p in info.value.problems)
+    assert any(p.message.startswith('unknown key "knd"') for p in info.value.problems)
 
 
 def test_load_flow_reads_and_checks_a_file(tmp_path: Path) -> None:
