@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant import APP_NAME, __version__
+from assistant import APP_NAME, __version__, command_name
 
 if TYPE_CHECKING:
     from assistant.flows.model import Flow, Screen
@@ -78,7 +78,7 @@ def _open_flow(path: Path, *, checked: bool) -> tuple[Flow | None, int]:
     except FlowError as exc:
         print(exc.report(), file=sys.stderr)
         if checked:
-            print(f"{path}: fix these problems first (assistant check)", file=sys.stderr)
+            print(f"{path}: fix these problems first ({command_name()} check)", file=sys.stderr)
         return None, EXIT_PROBLEMS
 
 
@@ -178,15 +178,15 @@ def _read_pin() -> str:
 
 
 def _cmd_kiosk_pin(args: argparse.Namespace) -> int:
-    from assistant.kiosk.pin import hash_pin
+    from assistant.kiosk.pin import PIN_COMMAND, hash_pin
 
     try:
         stored = hash_pin(_read_pin())
     except ValueError as exc:
-        print(f"assistant kiosk-pin: {exc}", file=sys.stderr)
+        print(f"{PIN_COMMAND}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except (KeyboardInterrupt, EOFError):
-        print("\nassistant kiosk-pin: cancelled", file=sys.stderr)
+        print(f"\n{PIN_COMMAND}: cancelled", file=sys.stderr)
         return EXIT_PROBLEMS
     print(stored)
     print(
@@ -198,7 +198,7 @@ def _cmd_kiosk_pin(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="assistant",
+        prog=command_name(),
         description=f"{APP_NAME}: respostas guiadas para dúvidas da fatura Claro móvel.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

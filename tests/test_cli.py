@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import command_name
 from assistant.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -119,6 +120,15 @@ def test_graph_marks_problems_and_exits_1(
     captured = capsys.readouterr()
     assert "fin" in captured.out
     assert f"{path}:10:" in captured.err
+
+
+def test_help_and_messages_name_the_command_that_was_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert command_name() == "assistant"  # a Python install or a source checkout
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert command_name() == "assistente-de-faturas"  # the .deb, the tarball, the .exe
+    assert build_parser().prog == "assistente-de-faturas"
 
 
 def test_console_entry_point_runs_as_module() -> None:

@@ -59,7 +59,7 @@ from assistant.flows.strict_yaml import (
     shape,
     too_large,
 )
-from assistant.kiosk.pin import pin_hash_problem, verify_pin
+from assistant.kiosk.pin import PIN_COMMAND, pin_hash_problem, verify_pin
 from assistant.user_dirs import user_config_dir
 
 __all__ = [
@@ -129,9 +129,9 @@ class KioskConfig:
         if self.pin_hash is None:
             where = self.source or default_config_path()
             logger.warning(
-                "admin exit refused: no pin_hash in the kiosk config (%s); make one with "
-                "'assistant kiosk-pin'",
+                "admin exit refused: no pin_hash in the kiosk config (%s); make one with '%s'",
                 where,
+                PIN_COMMAND,
             )
             return False
         return verify_pin(pin, self.pin_hash)
@@ -180,7 +180,7 @@ _SHAPE = shape(
         "flows",
     ),
     ("pin_hash",),
-    {"pin_hash": 'pin_hash: "<what assistant kiosk-pin prints>"'},
+    {"pin_hash": f'pin_hash: "<what {PIN_COMMAND} prints>"'},
 )
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _NUMERIC_TEXT = re.compile(r"\s*[-+]?[0-9][0-9_]*(?:\.[0-9]*)?\s*\Z")
@@ -324,7 +324,7 @@ class _ConfigWalker(NodeWalker[KioskConfig]):
         if node.tag is NULL_TAG and type(node) is ScalarNode and not node.value:
             self.report(
                 node,
-                'pin_hash is empty; write the hash that "assistant kiosk-pin" prints, in quotes',
+                f'pin_hash is empty; write the hash that "{PIN_COMMAND}" prints, in quotes',
             )
             return None
         stored = self.text(node, "pin_hash")
@@ -396,8 +396,9 @@ def load_kiosk_config(path: str | os.PathLike[str] | None = None) -> KioskConfig
         if not explicit:
             logger.warning(
                 "no kiosk config file at %s: using the defaults; the admin exit is off until "
-                "the file has a pin_hash (make one with 'assistant kiosk-pin')",
+                "the file has a pin_hash (make one with '%s')",
                 target,
+                PIN_COMMAND,
             )
             return KioskConfig()
         raise _unreadable(name, "there is no such file") from None

@@ -26,7 +26,10 @@ import os
 import re
 from typing import Final
 
+from assistant import command_name
+
 __all__ = [
+    "PIN_COMMAND",
     "PIN_MAX_DIGITS",
     "PIN_MIN_DIGITS",
     "check_pin",
@@ -59,6 +62,7 @@ _B64 = re.compile(r"[A-Za-z0-9+/]+\Z")
 _SCRYPT_PARAMS = re.compile(r"n=([0-9]{1,10}),r=([0-9]{1,4}),p=([0-9]{1,4})\Z")
 _PBKDF2_PARAMS = re.compile(r"i=([0-9]{1,10})\Z")
 _MAX_STORED = 512  # characters: a real hash is about 90
+PIN_COMMAND: Final = f"{command_name()} kiosk-pin"  # the command that makes a hash
 
 
 def check_pin(pin: str) -> None:
@@ -128,14 +132,14 @@ class _Parsed:
 
 def _parse(stored: str) -> _Parsed | str:
     """The parts of a stored hash, or what is wrong with it (a message)."""
-    example = f'make one with "assistant kiosk-pin" (it looks like {SCRYPT}$n=16384,r=8,p=1$...)'
+    example = f'make one with "{PIN_COMMAND}" (it looks like {SCRYPT}$n=16384,r=8,p=1$...)'
     if not isinstance(stored, str) or not stored.strip():
         return f"the PIN hash is empty; {example}"
     if len(stored) > _MAX_STORED:
         return f"the PIN hash is too long to be one; {example}"
     parts = stored.split("$")
     if len(parts) != 4:
-        return f"this is not a PIN hash made by assistant kiosk-pin; {example}"
+        return f"this is not a PIN hash made by {PIN_COMMAND}; {example}"
     scheme, params_text, salt_text, key_text = parts
     params: tuple[int, ...]
     if scheme == SCRYPT:
@@ -144,9 +148,9 @@ def _parse(stored: str) -> _Parsed | str:
             return f'the scrypt parameters must read "n=<N>,r=<R>,p=<P>"; {example}'
         n, r, p = (int(group) for group in match.groups())
         if n < 2**10 or n & (n - 1):
-            return "scrypt n must be a power of 2, at least 1024 (assistant kiosk-pin uses 16384)"
+            return f"scrypt n must be a power of 2, at least 1024 ({PIN_COMMAND} uses 16384)"
         if not 1 <= r <= 32 or not 1 <= p <= 16:
-            return "scrypt r must be 1 to 32 and p 1 to 16 (assistant kiosk-pin uses r=8, p=1)"
+            return f"scrypt r must be 1 to 32 and p 1 to 16 ({PIN_COMMAND} uses r=8, p=1)"
         if 128 * r * (n + p + 2) > SCRYPT_MAX_MEMORY:
             return "these scrypt parameters need too much memory; make a new hash"
         params = (n, r, p)

@@ -145,7 +145,10 @@ def run_gui(
         from assistant.logging_setup import configure_logging
 
         configure_logging()
-        logger.error("flows file %s has %d problem(s)", path, len(loaded))
+        # Started from a menu, stderr goes nowhere: the log is the record of what was wrong.
+        logger.error(
+            "flows file %s has %d problem(s):\n%s", path.resolve(), len(loaded), "\n".join(loaded)
+        )
         from assistant.ui.errors import ProblemsWindow
 
         problems = ProblemsWindow(path, loaded)

@@ -94,6 +94,9 @@ def test_a_broken_flows_file_lists_its_problems_and_exits_2(tmp_path: Path) -> N
     assert all(PROBLEM_LINE.match(line) for line in lines), lines
     assert any(line.startswith(f"{broken}:10:") and "fin" in line for line in lines), lines
     assert "Traceback" not in done.stderr
+    # Started from a menu, stderr is lost: the log holds every line too.
+    log = (tmp_path / "assistant.log").read_text(encoding="utf-8")
+    assert all(line in log for line in lines), log
 
 
 def test_an_unreadable_flows_file_exits_2(tmp_path: Path) -> None:
