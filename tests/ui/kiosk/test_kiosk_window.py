@@ -235,12 +235,20 @@ def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
-    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
-) -> None:
+def updating_kiosk(
+    qtbot: QtBot, configured: Path, tmp_path: Path
+) -> tuple[KioskWindow, LastKnownGoodStore, LoadedContent]:
+    """A kiosk on the configured flows file that picks up a new version at its idle resets."""
     store = LastKnownGoodStore(tmp_path / "lkg")
     content = load_content(configured, store, bundled_flows())
     kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
+    return kiosk, store, content
+
+
+def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
+    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+) -> None:
+    kiosk, store, _ = updating_kiosk(qtbot, configured, tmp_path)
     pilot = start(kiosk, qtbot)
     pilot.choose("negociar")
     text = configured.read_text(encoding="utf-8")
@@ -265,9 +273,7 @@ def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
 def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
     qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
 ) -> None:
-    store = LastKnownGoodStore(tmp_path / "lkg")
-    content = load_content(configured, store, bundled_flows())
-    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
+    kiosk, _, _ = updating_kiosk(qtbot, configured, tmp_path)
     start(kiosk, qtbot).walk("negociar", "sim")
     text = configured.read_text(encoding="utf-8")
     configured.write_text(
@@ -290,10 +296,8 @@ def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
 def test_a_broken_flows_file_never_reaches_the_customers(
     qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
 ) -> None:
-    store = LastKnownGoodStore(tmp_path / "lkg")
-    content = load_content(configured, store, bundled_flows())
+    kiosk, store, content = updating_kiosk(qtbot, configured, tmp_path)
     good = store.path.read_bytes()
-    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
     start(kiosk, qtbot)
     configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # half-written
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
