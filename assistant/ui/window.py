@@ -642,8 +642,14 @@ class MainWindow(QMainWindow):
         trail = () if self._kiosk and screen.is_result else self._session.trail
         self._header.show_screen(screen.title, trail)
         # Focus to the new title before the old page goes: focus left on a hidden page would
-        # wander to the next button (Voltar) and back, repainting both on every click.
-        self._header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
+        # wander to the next button (Voltar) and back, repainting both on every click. A screen
+        # reader reads the title when it gets the focus; when it has it already (the keys 1..9,
+        # Alt+Left), no focus event comes, so the new title is announced instead.
+        title = self._header.title_label
+        if title.hasFocus():
+            announce(title, screen.title)
+        else:
+            title.setFocus(Qt.FocusReason.OtherFocusReason)
         old = self._view
         if old is not None:
             # Out of the stack first, so that nothing below lays it out again. The click that

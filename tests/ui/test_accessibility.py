@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
@@ -20,6 +21,7 @@ from assistant.flows.paths import all_paths
 from assistant.resources import bundled_flows
 from assistant.testing import Pilot
 from assistant.ui import theme
+from assistant.ui import window as window_module
 
 PATHS = all_paths(load_flow(bundled_flows()))
 REPO = Path(assistant.__file__).resolve().parent.parent
@@ -52,6 +54,40 @@ def test_the_new_title_gets_focus_and_is_announced(pilot: Pilot) -> None:
         interface = QAccessible.queryAccessibleInterface(title)
         assert interface is not None
         assert interface.text(QAccessible.Text.Name) == pilot.screen_title
+
+
+def test_every_new_title_reaches_a_screen_reader_by_mouse_and_by_keyboard(
+    pilot: Pilot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A screen reader reads the title on a focus event; where the title keeps the focus (a
+    # number key, Alt+Left), the new title has to be announced.
+    said: list[str] = []
+    monkeypatch.setattr(window_module, "announce", lambda _widget, text: said.append(text))
+    title = pilot.window.header.title_label
+    focus_events: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.FocusIn:
+                focus_events.append(pilot.screen_title)
+            return False
+
+    watch = Watch()
+    title.installEventFilter(watch)
+    steps = [
+        lambda: pilot.press_key("3"),
+        lambda: pilot.choose("sim"),
+        lambda: pilot.press_key("1"),
+        lambda: pilot.press_key(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier),
+        lambda: pilot.back(),
+        lambda: pilot.press_key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier),
+    ]
+    for step in steps:
+        said.clear()
+        focus_events.clear()
+        step()
+        assert pilot.screen_title in said + focus_events, (pilot.screen_id, said, focus_events)
+    title.removeEventFilter(watch)
 
 
 def test_announcements_do_not_fail_when_a_screen_reader_listens(pilot: Pilot) -> None:
