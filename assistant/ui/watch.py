@@ -7,7 +7,7 @@ reloads once per real change:
 
 - `reloaded(LoadedContent)` when the new bytes pass every check;
 - `failed(list[str])` with every problem as `file:line:col: message` when they do not (the
-  window keeps the previous content).
+  window keeps the previous content); saved again unchanged, they are reported again.
 
 Editors that save by writing a new file and renaming it over the old one (vim, gedit, most
 IDEs) replace the watched inode, and QFileSystemWatcher drops the path: watching the folder
@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 DEBOUNCE_MS = 250
 """Quiet time after the last change before the file is read: long enough for an editor's
 write-rename-chmod sequence, short enough to feel live."""
+POLL_MS = 1000
+"""How often to look for the file's folder while it is gone (deleted and made again by a
+checkout or a sync tool): QFileSystemWatcher cannot watch a folder that does not exist."""
 
 
 class FlowWatcher(QObject):
@@ -53,6 +56,7 @@ class FlowWatcher(QObject):
         current: LoadedContent | None = None,
         *,
         debounce_ms: int = DEBOUNCE_MS,
+        poll_ms: int = POLL_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,6 +68,11 @@ class FlowWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.check_now)
+        # While the folder itself is gone (a checkout or a sync tool replaced it), nothing is
+        # watched and no change can be heard: look again every `poll_ms` until it is back.
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_ms)
+        self._poll.timeout.connect(self.check_now)
         self._watcher.fileChanged.connect(self._on_change)
         self._watcher.directoryChanged.connect(self._on_change)
         self._active = True
@@ -82,6 +91,7 @@ class FlowWatcher(QObject):
         """Stop watching; nothing is emitted afterwards."""
         self._active = False
         self._timer.stop()
+        self._poll.stop()
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)
@@ -103,7 +113,9 @@ class FlowWatcher(QObject):
         try:
             loaded = content_from_bytes(data, self._path, "configured")
         except FlowError as error:
-            self._report_failure(found, error_lines(error))
+            # Keyed by the save too, not only the bytes: saving the same broken file again
+            # lists its problems again (the banner's "Fechar" promises it comes back).
+            self._report_failure(f"{found}@{self._saved_at()}", error_lines(error))
             return
         self._reported = found
         logger.info("flows file %s changed: reloading flows %s", self._path, loaded.stamp)
@@ -122,6 +134,12 @@ class FlowWatcher(QObject):
             logger.info("  %s", line)
         self.failed.emit(lines)
 
+    def _saved_at(self) -> int:
+        try:
+            return self._path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
     def _on_change(self, _path: str) -> None:
         if self._active:
             self._timer.start()  # restarts: the file is read once the saves settle
@@ -131,6 +149,10 @@ class FlowWatcher(QObject):
         folder = str(self._path.parent)
         if folder not in self._watcher.directories() and self._path.parent.is_dir():
             self._watcher.addPath(folder)
+        if folder in self._watcher.directories():
+            self._poll.stop()
+        elif self._active:
+            self._poll.start()
         file = str(self._path)
         try:
             info = self._path.stat()

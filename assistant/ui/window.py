@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         self._ahead.clear()  # the same screen may show other contacts in another flow
         self._session = session
         session.subscribe(self._on_screen_changed)
+        self._notice.hide()  # what it said was about the content before
         self._show(session.current)
         if notice is not None:
             self._show_notice(notice)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,13 +143,39 @@ def test_the_same_bytes_are_never_reported_twice(
         path.write_bytes(FIRST)
     watcher.check_now()
     assert emitted == []
-    # The same broken bytes saved twice: one report.
+    # Broken bytes: one report per save, not per event of the file or its folder.
     with qtbot.waitSignal(watcher.failed, timeout=TIMEOUT_MS):
         path.write_bytes(BROKEN)
     with qtbot.assertNotEmitted(watcher.failed, wait=DEBOUNCE_MS * 15):
-        path.write_bytes(BROKEN)
+        path.with_name(".flows.yaml.swp").write_bytes(b"")  # an editor's file beside it
     watcher.check_now()
     assert emitted == [("failed", broken_lines(path))]
+
+
+def test_the_same_broken_file_saved_again_is_reported_again(
+    qtbot: QtBot, watcher: FlowWatcher, path: Path, emitted: list[tuple[str, object]]
+) -> None:
+    # The author closed the banner and saves again to see the list: it comes back.
+    with qtbot.waitSignal(watcher.failed, timeout=TIMEOUT_MS):
+        path.write_bytes(BROKEN)
+    with qtbot.waitSignal(watcher.failed, timeout=TIMEOUT_MS):
+        path.write_bytes(BROKEN)
+    assert emitted == [("failed", broken_lines(path))] * 2
+
+
+def test_a_folder_deleted_and_made_again_is_watched_again(qtbot: QtBot, path: Path) -> None:
+    # A checkout or a sync tool may replace the whole folder: nothing can be watched meanwhile.
+    watcher = FlowWatcher(path, read_content(path, "configured"), debounce_ms=50, poll_ms=100)
+    try:
+        with qtbot.waitSignal(watcher.failed, timeout=TIMEOUT_MS):
+            shutil.rmtree(path.parent)
+        path.parent.mkdir()
+        with qtbot.waitSignal(watcher.reloaded, timeout=TIMEOUT_MS) as blocker:
+            path.write_bytes(SECOND)
+        assert blocker.args[0].data == SECOND
+        qtbot.waitUntil(lambda: str(path.parent) in watcher.watched_paths(), timeout=TIMEOUT_MS)
+    finally:
+        watcher.stop()
 
 
 def test_several_writes_of_one_save_are_read_once(qtbot: QtBot, path: Path) -> None:
