@@ -229,15 +229,15 @@ class ResultView(ScreenView):
         number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         number.setAccessibleName(f"Número do WhatsApp, {contact.label}: {contact.international}")
         column.addWidget(number)
-        copy_row = QHBoxLayout()
-        copy_row.setSpacing(theme.em(0.6))
+        # The confirmation goes under the button when the card is too narrow for both.
+        copy_box, copy_row = flow_container(card, spacing=theme.em(0.6))
         button = _copy_button(
             COPY_NUMBER,
             f"copy-number-{contact.id}",
             f"Copiar número do WhatsApp, {contact.label}",
-            card,
+            copy_box,
         )
-        confirmation = _confirmation(NUMBER_COPIED, f"copied-{contact.id}", card)
+        confirmation = _confirmation(NUMBER_COPIED, f"copied-{contact.id}", copy_box)
         button.clicked.connect(
             lambda _checked=False, c=contact, done=confirmation: self._copy(
                 c.international, done
@@ -245,8 +245,7 @@ class ResultView(ScreenView):
         )
         copy_row.addWidget(button)
         copy_row.addWidget(confirmation)
-        copy_row.addStretch(1)
-        column.addLayout(copy_row)
+        column.addWidget(copy_box)
         column.addWidget(body_label(QR_CAPTION, card, role="small"))
         column.addStretch(1)
         row.addLayout(column, 1)

@@ -205,6 +205,20 @@ def test_nothing_is_cut_off(qtbot: QtBot, bundled_flow: Flow, size: tuple[int, i
         assert content.width() <= scroll.viewport().width(), screen_id  # no sideways scroll
 
 
+def test_nothing_is_cut_off_in_high_contrast_at_the_smallest_size(
+    qtbot: QtBot, bundled_flow: Flow, qapp: QApplication
+) -> None:
+    # Its thicker borders make buttons wider: at 640 px the WhatsApp card's "Copiar número"
+    # lost 4 px beside the room kept for "Número copiado".
+    theme.apply_theme(qapp, theme.ThemeName.HIGH_CONTRAST)
+    try:
+        pilot = Pilot.start(bundled_flow, qtbot, size=(640, 480))
+        for screen_id in every_screen(pilot):
+            assert pilot.clipped_widgets() == [], screen_id
+    finally:
+        theme.apply_theme(qapp, theme.ThemeName.DEFAULT)
+
+
 def test_layout_holds_at_scale_factor_2() -> None:
     env = {
         **os.environ,
