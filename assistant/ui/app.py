@@ -115,6 +115,9 @@ def _watch(window: MainWindow, content: LoadedContent) -> None:
 
     watcher.reloaded.connect(reloaded)
     watcher.failed.connect(failed)
+    # The watch starts after the first paint: a save since the file was read would otherwise
+    # wait for the next one to be seen.
+    watcher.check_now()
 
 
 def run_gui(

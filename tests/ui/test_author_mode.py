@@ -65,6 +65,20 @@ def authoring(tmp_path: Path, open_pilot: OpenPilot) -> tuple[Pilot, Path]:
     return pilot, path
 
 
+def test_a_save_before_the_watch_starts_is_picked_up(
+    tmp_path: Path, open_pilot: OpenPilot, qtbot
+) -> None:
+    # The app reads the file, paints, then starts watching: a save in between is not missed.
+    path = tmp_path / "flows.yaml"
+    path.write_text(FLOWS.format(version="v1", question="Já pagou?"), encoding="utf-8")
+    content = read_content(path, "configured")
+    pilot = open_pilot(content.flow, author=True)
+    pilot.window.set_content(content)
+    save(path, FLOWS.format(version="v2", question="Pagou?"))
+    app_module._watch(pilot.window, content)
+    qtbot.waitUntil(lambda: "v2 · " in pilot.window.stamp_label.text(), timeout=5000)
+
+
 def test_a_clean_save_reloads_and_stays_on_the_same_screen(
     authoring: tuple[Pilot, Path], qtbot
 ) -> None:
