@@ -46,7 +46,7 @@ from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from assistant.content.loaded import LoadedContent
-    from assistant.ui.about import ContentStampLabel
+    from assistant.ui.about import AboutDialog, ContentStampLabel
     from assistant.ui.banner import ProblemsBanner
 
 logger = logging.getLogger(__name__)
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self._palette: QWidget | None = None
         self._banner: ProblemsBanner | None = None
         self._about: QPushButton | None = None
+        self._about_dialog: AboutDialog | None = None  # while it is open
         self._stamp: ContentStampLabel | None = None
         self._session = Session(flow, region=region)
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
@@ -275,6 +276,8 @@ class MainWindow(QMainWindow):
         self._content = content
         self.stamp_label.set_stamp(content.stamp)
         self.stamp_label.show()
+        if self._about_dialog is not None:  # an author's reload while it is open
+            self._about_dialog.set_content(content)
         if self._palette is not None:
             self._palette.set_flow(content.flow)  # type: ignore[attr-defined]
         if content.flow is self.flow or content.flow == self.flow:
@@ -361,7 +364,12 @@ class MainWindow(QMainWindow):
         dialog.setStyleSheet(theme.layer_stylesheet("author"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._take_keyboard_back)
+        dialog.finished.connect(self._forget_about_dialog)
+        self._about_dialog = dialog
         dialog.open()
+
+    def _forget_about_dialog(self) -> None:
+        self._about_dialog = None  # closed: it deletes itself
 
     def _take_keyboard_back(self) -> None:
         """A dialog closed: the window takes the keyboard again (1..9, Alt+Left). A window

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 import assistant
 from assistant.content.loaded import ContentSource, LoadedContent, content_from_bytes
 from assistant.content.stamp import ContentStamp
+from assistant.testing.plugin import OpenPilot
 from assistant.ui.about import AboutDialog, ContentStampLabel
 
 FLOWS = textwrap.dedent(
@@ -117,3 +118,21 @@ def test_the_footer_label_shows_the_stamp(qtbot: QtBot) -> None:
     assert label.accessibleName() == "Versão do conteúdo: 2026-11-24 · 3fa1c2d9"
     assert label.property("kind") == "caption"
     assert label.property("role") == "small"
+
+
+def test_an_open_dialog_follows_a_reload(
+    open_pilot: OpenPilot, content: LoadedContent, tmp_path: Path, qtbot: QtBot
+) -> None:
+    pilot = open_pilot(content.flow, author=True)
+    pilot.window.set_content(content)
+    pilot.window.open_about()
+    dialog = pilot.window.findChild(AboutDialog)
+    assert dialog is not None and value(dialog, "about-content").startswith("2026-11-24 · ")
+    newer = content_from_bytes(
+        FLOWS.replace(b'"2026-11-24"', b'"2026-12-01"'), tmp_path / "flows.yaml", "configured"
+    )
+    pilot.window.set_content(newer)  # what an author's save does while it is open
+    assert value(dialog, "about-content") == str(newer.stamp)
+    dialog.reject()
+    qtbot.waitUntil(lambda: pilot.window.findChild(AboutDialog) is None)
+    pilot.window.set_content(content)  # closed and gone: nothing to follow
