@@ -333,9 +333,7 @@ def _parse(data: str | bytes, source: str, problems: list[Problem]) -> Flow | No
     document = compose_strict(data, source, problems, noun=_NOUN, starts_with=_STARTS_WITH)
     if document is None:
         return None
-    walker = _FlowWalker(source, document.text, problems)
-    flow = walker.walk(document.root)
-    return flow if walker.values_only else None
+    return _FlowWalker(source, document.text, problems).walk(document.root)
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -401,15 +399,16 @@ def load_flow_text(data: str | bytes, source: str = "<memory>") -> Flow:
     """Like `load_flow`, for text or bytes already in memory."""
     problems: list[Problem] = []
     flow = _parse(data, source, problems)
-    if not problems and flow is not None:
-        return _checked(flow)
     if flow is not None:
-        # Only texts are wrong: the graph rules still hold for what was read, so their problems
-        # are listed now too, not after the texts are fixed (one at a place is enough).
+        # Also when only texts are wrong: the graph rules hold for what was read, so their
+        # problems are listed now too, not after the texts are fixed (one at a place is enough).
         taken = {(p.mark.line, p.mark.column) for p in problems}
         problems += [p for p in _graph_problems(flow) if (p.mark.line, p.mark.column) not in taken]
         problems.sort(key=lambda p: (p.mark.line, p.mark.column))
-    raise FlowError(problems or [_no_flow_problem(source)])
+    if problems or flow is None:
+        raise FlowError(problems or [_no_flow_problem(source)])
+    logger.debug("loaded %s: %d screens", flow.source, len(flow.screens))
+    return flow
 
 
 def _graph_problems(flow: Flow) -> list[Problem]:
@@ -423,12 +422,3 @@ def _graph_problems(flow: Flow) -> list[Problem]:
         return []
     problems: list[Problem] = check_flow(flow)
     return problems
-
-
-def _checked(flow: Flow) -> Flow:
-    """`flow` once the graph rules pass; only ever called on a structurally sound flow."""
-    problems = _graph_problems(flow)
-    if problems:
-        raise FlowError(problems)
-    logger.debug("loaded %s: %d screens", flow.source, len(flow.screens))
-    return flow
