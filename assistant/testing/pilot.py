@@ -206,7 +206,12 @@ class Pilot:
         button = self._find(QPushButton, f"option-{option}", required=False)
         if button is None:
             matches = [oid for oid, label in self.options if label == option]
-            if len(matches) != 1:
+            if len(matches) > 1:
+                raise PilotError(
+                    f"screen {self.screen_id!r} has {len(matches)} options labelled {option!r} "
+                    f"({', '.join(matches)}); choose one by its id"
+                )
+            if not matches:
                 known = ", ".join(f"{oid} ({label!r})" for oid, label in self.options)
                 raise PilotError(
                     f"screen {self.screen_id!r} has no option {option!r}; it has: "
@@ -286,6 +291,14 @@ class Pilot:
         contact_id = region
         if self._find(QPushButton, f"copy-number-{region}", required=False) is None:
             by_label = {label: cid for cid, label in self._contacts()}
+            by_label.update((cid, cid) for cid, _ in self._contacts())
+            if region in by_label and self._find(
+                QPushButton, f"copy-number-{by_label[region]}", required=False
+            ) is None:
+                raise PilotError(
+                    f"screen {self.screen_id!r} shows the WhatsApp number of {region!r} with no "
+                    f"'Copiar número' button (a kiosk page: the QR code gives the number)"
+                )
             if region not in by_label:
                 known = ", ".join(f"{cid} ({label!r})" for cid, label in self._contacts())
                 raise PilotError(

@@ -8,8 +8,9 @@ Fixtures (each can be overridden in a conftest.py):
                  `@pytest.mark.flows("path")` (relative to the test file)
     flow         that file loaded and checked (a `FlowError` fails the test with file:line:col)
     bundled_flow the bundled flows.yaml, loaded once per run
-    open_pilot   a factory: `open_pilot(flow_or_path=None, *, size=(1024, 720), clipboard=None)`
-                 opens another real window and returns its `Pilot`
+    open_pilot   a factory: `open_pilot(flow_or_path=None, *, size=(1024, 720), clipboard=None,
+                 author=False, kiosk=False, region=None)` opens another real window and returns
+                 its `Pilot` (a path is relative to the test file; the clipboard starts empty)
     pilot        a `Pilot` on a real `MainWindow` over `flow`, shown (offscreen) at 1024x720
 
 Scenario files: YAML files matching the `scenario_files` ini patterns (default
@@ -184,9 +185,12 @@ def _load_or_fail(config: pytest.Config, path: Path) -> Flow:
     try:
         return _load(config, path)
     except FlowError as exc:
-        pytest.fail(f"the flows file has problems:\n{exc.report()}", pytrace=False)
+        message = f"the flows file has problems:\n{exc.report()}"
     except FlowFileError as exc:
-        pytest.fail(f"{exc.path}: {exc}", pytrace=False)
+        message = f"{exc.path}: {exc}"
+    # Outside the except: inside it, pytest prints the loader's exception too ("During handling
+    # of the above exception, another exception occurred"), the same problems twice.
+    pytest.fail(message, pytrace=False)
 
 
 # --- fixtures ---------------------------------------------------------------------------------
@@ -238,12 +242,20 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         if flow is None:
             flow = request.getfixturevalue("flow")
         elif not isinstance(flow, Flow):
-            flow = _load_or_fail(request.config, Path(flow))
+            path = Path(flow)
+            if not path.is_absolute():  # as @pytest.mark.flows: wherever pytest was started
+                path = Path(request.node.path).parent / path
+            flow = _load_or_fail(request.config, path)
         assert isinstance(flow, Flow)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         theme.apply_theme(app, theme.ThemeName.DEFAULT)
-        return Pilot.start(flow, qtbot, clipboard=clipboard, size=size, **window_options)
+        pilot = Pilot.start(flow, qtbot, clipboard=clipboard, size=size, **window_options)
+        if clipboard is None:
+            # The system clipboard outlives the test: a number an earlier test copied must not
+            # be there to pass this test's clipboard check.
+            pilot.window.clipboard.clear()
+        return pilot
 
     return open_pilot
 
@@ -251,7 +263,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
 @pytest.fixture
 def pilot(open_pilot: OpenPilot, flow: Flow) -> Pilot:
     """A Pilot on a real MainWindow over `flow`, shown (offscreen) at 1024x720, default theme,
-    with the system clipboard (in-process under offscreen)."""
+    with the system clipboard (in-process under offscreen), emptied for the test."""
     return open_pilot(flow)
 
 
@@ -302,13 +314,19 @@ class ScenarioModule(pytest.File):
                     f"{parsed.flows_mark}: the flows file of these scenarios cannot be used:\n"
                     f"{details}"
                 ) from None
-        for scenario in parsed.scenarios:
+        shots = [screenshot_name(self.path, s) for s in parsed.scenarios]
+        for scenario, shot in zip(parsed.scenarios, shots, strict=True):
             yield ScenarioItem.from_parent(
                 self,
                 name=scenario.name.replace("::", ":"),
                 callobj=_run_scenario_item,
                 scenario=scenario,
                 scenario_flow=flow,
+                screenshot_file=(
+                    screenshot_name(self.path, scenario, unique=True)
+                    if shots.count(shot) > 1
+                    else shot
+                ),
             )
 
 
@@ -330,11 +348,17 @@ class ScenarioItem(pytest.Function):
     fixtures, markers, pytest-qt's Qt log and exception capture all apply as to any test."""
 
     def __init__(
-        self, *, scenario: Scenario, scenario_flow: Flow | None = None, **kwargs: Any
+        self,
+        *,
+        scenario: Scenario,
+        scenario_flow: Flow | None = None,
+        screenshot_file: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.scenario = scenario
         self.scenario_flow = scenario_flow
+        self.screenshot_file = screenshot_file or screenshot_name(self.path, scenario)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
         return self.path, self.scenario.mark.line - 1, f"scenario: {self.scenario.name}"
@@ -352,7 +376,7 @@ class ScenarioItem(pytest.Function):
         folder = Path(option) if option else self.config.rootpath / DEFAULT_SCREENSHOTS
         if not folder.is_absolute():
             folder = self.config.invocation_params.dir / folder
-        return folder / screenshot_name(self.path, self.scenario)
+        return folder / self.screenshot_file
 
     def save_screenshot(self, pilot: Pilot) -> str:
         """Saves the window at `screenshot_path()`; returns the path, or why it could not be

@@ -9,6 +9,7 @@ and what was found, and where the screenshot of the window at that moment was sa
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -92,10 +93,19 @@ class ScenarioFailedError(AssertionError):
         return self.report()
 
 
-def screenshot_name(file: Path, scenario: Scenario) -> str:
-    """A file name for the screenshot of a failing scenario: <file stem>--<name slug>.png."""
+_SLUG_MAX = 80
+
+
+def screenshot_name(file: Path, scenario: Scenario, *, unique: bool = False) -> str:
+    """A file name for the screenshot of a failing scenario: <file stem>--<name slug>.png.
+    A slug cut to its first 80 characters, or one `unique` asks for (two names of one file
+    with the same slug), ends with a short hash of the whole name, so that two scenarios
+    never share (and overwrite, or remove) one screenshot."""
     ascii_name = unicodedata.normalize("NFKD", scenario.name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80] or "scenario"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "scenario"
+    if unique or len(slug) > _SLUG_MAX:
+        digest = hashlib.sha1(scenario.name.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug[: _SLUG_MAX - len(digest) - 1].rstrip('-')}-{digest}"
     return f"{file.stem}--{slug}.png"
 
 
@@ -146,10 +156,13 @@ def _play(pilot: Pilot, action: Action) -> list[Mismatch]:
 
 def _explain(pilot: Pilot, action: Action, exc: Exception) -> Mismatch:
     if action.kind == "choose":
+        same_label = [oid for oid, label in pilot.options if label == action.value]
         return Mismatch(
             "answer",
             f"an option {quote(action.value)} (its id or its visible label)",
-            "no such option on this screen",
+            f"{len(same_label)} options have this label ({', '.join(same_label)}); write the id"
+            if len(same_label) > 1
+            else "no such option on this screen",
         )
     if action.kind == "back":
         return Mismatch("", '"Voltar" enabled', '"Voltar" disabled: this is the first screen')
@@ -195,6 +208,11 @@ def _in_order(fragments: Sequence[str], lines: Sequence[str]) -> bool:
     return True
 
 
+def _listed_as(fragments: Sequence[str], lines: Sequence[str]) -> bool:
+    """`_in_order`; no fragments (written `[]`) means no lines at all."""
+    return _in_order(fragments, lines) if fragments else not lines
+
+
 def _whatsapp_found(pilot: Pilot) -> str:
     if not pilot.is_result:
         return ""
@@ -223,8 +241,8 @@ def check(pilot: Pilot, expect: Expectation) -> list[Mismatch]:
     result_keys = {
         "channel": expect.channel,
         "menu": expect.menu,
-        "steps": expect.steps or None,
-        "notes": expect.notes or None,
+        "steps": expect.steps,
+        "notes": expect.notes,
         "whatsapp": expect.whatsapp,
         "copy_whatsapp": expect.copy_whatsapp,
     }
@@ -242,10 +260,10 @@ def check(pilot: Pilot, expect: Expectation) -> list[Mismatch]:
             found.append(Mismatch("channel", expect.channel, page.channel))
         if expect.menu is not None and page.menu_path != expect.menu:
             found.append(Mismatch("menu path", _menu(expect.menu), _menu(page.menu_path)))
-        if expect.steps and not _in_order(expect.steps, page.steps):
-            wanted_steps = _listed(expect.steps) + "\n(in this order)"
+        if expect.steps is not None and not _listed_as(expect.steps, page.steps):
+            wanted_steps = _listed(expect.steps) + ("\n(in this order)" if expect.steps else "")
             found.append(Mismatch("steps", wanted_steps, _numbered(page.steps)))
-        if expect.notes and not _in_order(expect.notes, page.notes):
+        if expect.notes is not None and not _listed_as(expect.notes, page.notes):
             found.append(Mismatch("notes", _listed(expect.notes), _listed(page.notes)))
         if expect.whatsapp is not None:
             numbers = tuple(number for _, number in page.whatsapp)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from assistant.flows.model import Channel, Mark
 from assistant.flows.problems import FlowError, Problem
@@ -61,19 +61,21 @@ RESTART: Final = "restart"
 
 @dataclass(frozen=True, slots=True)
 class Expectation:
-    """What must be on screen at one point of a scenario; None (or ()) = not checked.
+    """What must be on screen at one point of a scenario; None (or an empty `text`) = not
+    checked.
 
     Text lists (`steps`, `notes`, `text`) are fragments: each must appear (as part of a line);
-    `steps` and `notes` also in the order given. `menu`, `options`, `trail` and `whatsapp` are
-    exact. `copy_whatsapp` clicks "Copiar número" of a region (id or label), then `clipboard`
-    is compared with what the clipboard holds."""
+    `steps` and `notes` also in the order given, and `()` for them means none on the page.
+    `menu`, `options`, `trail` and `whatsapp` are exact. `copy_whatsapp` clicks "Copiar
+    número" of a region (id or label), then `clipboard` is compared with what the clipboard
+    holds."""
 
     screen: str | None = None
     title: str | None = None
     channel: str | None = None
     menu: tuple[str, ...] | None = None
-    steps: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    steps: tuple[str, ...] | None = None
+    notes: tuple[str, ...] | None = None
     text: tuple[str, ...] = ()
     options: tuple[str, ...] | None = None
     trail: tuple[str, ...] | None = None
@@ -172,6 +174,9 @@ _EXPECT = shape(
 )
 _CHANNELS: Final = tuple(channel.value for channel in Channel)
 _MENU_SPLIT: Final = re.compile(r"\s+[›>]\s+")
+# An id as flows files write them: an unquoted word of this shape with a comment after it
+# (`- negociar  # an option id`) is an id and a comment, never a text cut at ' #'.
+_ID_SHAPE: Final = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 class _ScenarioWalker(NodeWalker[ScenarioFile]):
@@ -272,7 +277,7 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
 
     def action(self, node: Node) -> Action | None:
         if type(node) is ScalarNode:
-            value = self.text(node, "answer")
+            value = self.id_or_text(node, "answer")
             if value == BACK:
                 return Action("back", mark=self.mark(node))
             if value == RESTART:
@@ -296,7 +301,7 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
             return None  # an unknown key, reported by `fields`
         name, (key, content) = next(iter(fields.items()))
         if name == "choose":
-            return Action("choose", self.text(content, "choose"), mark=self.mark(node))
+            return Action("choose", self.id_or_text(content, "choose"), mark=self.mark(node))
         expectation = self.expectation(content, self.mark(key))
         if expectation is None:
             return None
@@ -323,14 +328,16 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
         whatsapp = value("whatsapp")
         copy = value("copy_whatsapp")
         clipboard = value("clipboard")
+        steps = value("steps")
+        notes = value("notes")
         return Expectation(
             screen=self.ident(screen, "screen") if screen is not None else None,
             title=self.text(title, "title") if title is not None else None,
             channel=self.choice(channel, "channel", _CHANNELS) if channel is not None else None,
             menu=self.menu(menu) if menu is not None else None,
-            steps=self.texts(value("steps"), "steps"),
-            notes=self.texts(value("notes"), "notes"),
-            text=self.texts(value("text"), "text"),
+            steps=self.texts(steps, "steps") if steps is not None else None,
+            notes=self.texts(notes, "notes") if notes is not None else None,
+            text=self.some_texts(value("text"), "text"),
             options=(
                 tuple(self.ident(item, "option id") for item in self.items(options, "options"))
                 if options is not None
@@ -338,10 +345,22 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
             ),
             trail=self.texts(trail, "trail") if trail is not None else None,
             whatsapp=self.texts(whatsapp, "whatsapp") if whatsapp is not None else None,
-            copy_whatsapp=self.text(copy, "copy_whatsapp") if copy is not None else None,
+            copy_whatsapp=self.id_or_text(copy, "copy_whatsapp") if copy is not None else None,
             clipboard=self.text(clipboard, "clipboard") if clipboard is not None else None,
             mark=mark,
         )
+
+    def id_or_text(self, node: Node, what: str) -> str:
+        """An option or contact id, or else a visible label. An unquoted id may be followed by
+        a comment; the ' #' check of `text` is for labels, which an id cannot be cut from."""
+        if (
+            type(node) is ScalarNode
+            and node.tag is STR_TAG
+            and not node.style
+            and _ID_SHAPE.match(node.value)
+        ):
+            return str(node.value)
+        return self.text(node, what)
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
         """One text, or a list of texts."""
@@ -350,6 +369,13 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
         if type(node) is ScalarNode and node.tag is STR_TAG:
             return (self.text(node, what),)
         return tuple(self.text(item, f"an item of {what}") for item in self.items(node, what))
+
+    def some_texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """`texts`, refusing an empty list: it would check nothing."""
+        found = self.texts(node, what)
+        if type(node) is SequenceNode and not node.value:
+            self.report(node, f"{what} is empty; write the texts to look for, or remove {what}:")
+        return found
 
     def menu(self, node: Node) -> tuple[str, ...]:
         """A list of menu items, or one text with the items separated by ' > ' or ' › '."""

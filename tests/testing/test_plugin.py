@@ -213,3 +213,52 @@ def test_fixtures_and_the_flows_marker(project: pytest.Pytester) -> None:
     result = project.runpytest("-v")
     result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*/flows/missing.yaml: cannot read the flows file*"])
+
+
+def test_each_test_starts_with_an_empty_clipboard_and_paths_are_the_test_files(
+    project: pytest.Pytester,
+) -> None:
+    """A number copied by one test must not pass the clipboard check of the next; a path given
+    to open_pilot is relative to the test file, as @pytest.mark.flows is, wherever pytest runs."""
+    write(
+        project,
+        "tests/test_clip.py",
+        """\
+        def test_a_copies(open_pilot):
+            pilot = open_pilot("../flows/small.yaml")
+            pilot.choose("nao")
+            assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+
+        def test_b_starts_empty(pilot):
+            assert pilot.clipboard == ""
+
+        def test_c_missing(open_pilot):
+            open_pilot("nowhere.yaml")
+        """.replace("        ", ""),
+    )
+    result = project.runpytest("tests")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines([f"{project.path / 'tests' / 'nowhere.yaml'}: cannot read*"])
+    result.stdout.no_fnmatch_line("*During handling of the above exception*")
+
+
+def test_two_scenarios_of_one_file_never_share_a_screenshot(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "scenarios/s.yaml",
+        """\
+        flows: ../flows/small.yaml
+        scenarios:
+          - name: "Conferiu: app"
+            answers: [sim]
+            expect: {screen: fim_whatsapp}
+          - name: "Conferiu (app)"
+            answers: [nao]
+            expect: {screen: fim_app}
+        """.replace("        ", ""),
+    )
+    result = project.runpytest()
+    result.assert_outcomes(failed=2)
+    shots = re.findall(r"screenshot: +(\S+)", result.stdout.str())
+    assert len(set(shots)) == 2, shots
+    assert all(Path(shot).is_file() for shot in shots)

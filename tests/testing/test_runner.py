@@ -218,3 +218,39 @@ def test_screenshot_names_are_file_and_scenario() -> None:
         "negociar--negociar-pelo-whatsapp-regiao-sudeste.png"
     )
     assert screenshot_name(Path("x.yaml"), Scenario("???", ())) == "x--scenario.png"
+
+
+def test_long_names_that_share_their_first_80_characters_get_screenshots_of_their_own() -> None:
+    start = "Cliente com fatura em atraso há menos de 45 dias quer negociar pelo WhatsApp e "
+    sudeste = screenshot_name(Path("s.yaml"), Scenario(start + "está na Região Sudeste", ()))
+    demais = screenshot_name(Path("s.yaml"), Scenario(start + "está nas demais regiões", ()))
+    assert sudeste != demais
+    assert sudeste.startswith("s--cliente-com-fatura-em-atraso-ha-menos-de-45-dias-")
+    assert len(sudeste) == len("s--") + 80 + len(".png")
+    same_slug = [screenshot_name(Path("s.yaml"), Scenario(n, ()), unique=True)
+                 for n in ("Negociar: app", "Negociar (app)")]
+    assert same_slug[0] != same_slug[1]
+
+
+def test_empty_notes_and_steps_mean_none_on_the_page(pilot: Pilot) -> None:
+    """`notes: []` is "no notes", as `menu: []` and `whatsapp: []` are: never a check skipped."""
+    error = failure(
+        pilot,
+        """\
+        name: "x"
+        answers: [duplicado, sim, app]
+        expect: {screen: duplicado_app, notes: [], steps: []}
+        """,
+    )
+    assert [(m.what, m.expected) for m in error.mismatches] == [
+        ("steps", "nothing"),
+        ("notes", "nothing"),
+    ]
+    assert error.mismatches[1].found.startswith("O valor pago em duplicidade")
+    pilot.restart()
+    run_scenario(
+        pilot, scenario('name: "y"\nanswers: [negociar, sim, app]\nexpect: {notes: []}\n')
+    )
+    pilot.restart()
+    error = failure(pilot, 'name: "z"\nanswers: [negociar]\nexpect: {steps: []}\n')
+    assert [m.what for m in error.mismatches] == ["page"]

@@ -238,3 +238,44 @@ def test_every_problem_is_reported_at_once() -> None:
     ]
     assert 'did you mean "title"?' in found[1]
     assert found[3].endswith("answers must be a list (one \"- \" per item), not a yes/no value")
+
+
+def test_the_example_of_docs_qa_md_reads_as_written() -> None:
+    """The first YAML example of docs/qa.md, as QA copy it: comments after unquoted ids."""
+    docs = (Path(__file__).parents[2] / "docs" / "qa.md").read_text(encoding="utf-8")
+    example = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+    first, second = parse_scenarios(example, HERE).scenarios
+    assert [a.value for a in first.actions if a.kind == "choose"] == [
+        "negociar", "Sim, até 45 dias", "whatsapp", "sudeste"
+    ]
+    assert first.actions[-1].expect is not None
+    assert first.actions[-1].expect.copy_whatsapp == "sudeste"
+    assert [a.kind for a in second.actions][:5] == ["choose", "choose", "choose", "back", "choose"]
+
+
+def test_a_comment_after_an_unquoted_id_is_a_comment_but_a_cut_label_is_refused() -> None:
+    parsed = parse(
+        """\
+        name: "x"
+        answers:
+          - negociar        # an id
+          - {choose: sim}   # also
+        expect:
+          copy_whatsapp: sudeste   # the region's id
+        """
+    )
+    actions = parsed.scenarios[0].actions
+    assert [a.value for a in actions[:2]] == ["negociar", "sim"]
+    assert actions[-1].expect is not None and actions[-1].expect.copy_whatsapp == "sudeste"
+    assert problems('name: "x"\nanswers:\n  - Menu #2\nexpect: {screen: a}\n') == [
+        "scenarios/s.yaml:3:5: answer is cut at ' #' (YAML reads the rest of the line as a "
+        'comment), leaving only "Menu"; put the whole text in quotes'
+    ]
+
+
+def test_an_empty_text_list_is_refused_as_it_would_check_nothing() -> None:
+    assert problems('name: "x"\nanswers: []\nexpect: {text: []}\n') == [
+        "scenarios/s.yaml:3:16: text is empty; write the texts to look for, or remove text:"
+    ]
+    notes = parse('name: "x"\nanswers: []\nexpect: {notes: [], steps: "a"}\n').scenarios[0]
+    assert notes.actions[-1].expect == Expectation(notes=(), steps=("a",))

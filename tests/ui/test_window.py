@@ -14,6 +14,7 @@ from assistant import resources
 from assistant.flows.loader import parse_flow
 from assistant.flows.model import Flow
 from assistant.testing import Pilot, PilotError
+from assistant.testing.plugin import OpenPilot
 from assistant.ui.clipboard import MemoryClipboard
 from assistant.ui.window import MINIMUM_SIZE, MainWindow, app_icon
 
@@ -149,8 +150,8 @@ def test_widgets_forward_ids_and_the_session_routes(qtbot: QtBot) -> None:
     pilot.restart()
     assert pilot.choose("primeiro") == "fim_a"
     pilot.restart()
-    with pytest.raises(PilotError, match="no option 'Igual'"):
-        pilot.choose("Igual")  # an ambiguous label is refused
+    with pytest.raises(PilotError, match=r"has 2 options labelled 'Igual' \(.+, .+\); choose"):
+        pilot.choose("Igual")  # an ambiguous label is refused, saying why
 
 
 def test_the_page_keeps_its_width_when_the_next_one_scrolls(
@@ -236,3 +237,11 @@ def test_a_double_click_on_voltar_goes_back_once(pilot: Pilot) -> None:
     pilot.walk("negociar", "sim", "app")
     assert pilot.double_click(pilot.window.back_button) == "negociar_canal"
     assert pilot.double_click(pilot.window.header.trail_buttons[0]) == "inicio"
+
+
+def test_copying_on_a_kiosk_page_says_there_is_nothing_to_copy(open_pilot: OpenPilot) -> None:
+    pilot = open_pilot(kiosk=True, region="sudeste")
+    pilot.walk("negociar", "sim", "whatsapp")
+    for region in ("sudeste", "Região Sudeste"):
+        with pytest.raises(PilotError, match=r"with no 'Copiar número' button \(a kiosk page"):
+            pilot.copy_whatsapp(region)
