@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 
 BACK = "← Voltar"
 RESTART = "↺ Recomeçar"
-APOLOGY = "Desculpe, algo deu errado. Voltamos para o início: escolha de novo o que você precisa."
+APOLOGY = "Desculpe, algo deu errado. Voltamos ao início: escolha de novo o assunto."
 ABOUT = "Sobre"
 SCREEN_GONE = (
     "O arquivo de telas mudou e a tela “{title}” ({id}) não existe mais nele: "
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         self._back = self._nav_button(BACK, "back", "Voltar", "Voltar (Alt+←)", bar)
         self._back.clicked.connect(self.go_back)
         self._restart = self._nav_button(
-            RESTART, "restart", "Recomeçar", "Recomeçar do início (Ctrl+R ou F5)", bar
+            RESTART, "restart", "Recomeçar", "Recomeçar (Ctrl+R ou F5)", bar
         )
         self._restart.clicked.connect(self.restart)
         row.addWidget(self._back)

@@ -22,7 +22,7 @@ from assistant.ui.window import MINIMUM_SIZE, MainWindow, app_icon
 def test_start_screen(pilot: Pilot) -> None:
     assert pilot.screen_id == "inicio"
     assert pilot.screen_kind == "choice"
-    assert pilot.screen_title == "Sobre a sua fatura Claro móvel, o que você precisa?"
+    assert pilot.screen_title == "Sobre a sua fatura Claro móvel, do que você precisa?"
     assert [oid for oid, _ in pilot.options] == [
         "contestar", "duplicado", "negociar", "informar", "promessa", "duvidas",
     ]
@@ -230,7 +230,7 @@ def test_a_double_click_answers_once(pilot: Pilot) -> None:
     pilot.choose("contestar")
     # The second press of the pair lands where the next screen has "Pelo App Minha Claro".
     assert pilot.double_click(pilot.widget(QPushButton, "option-sim")) == "contestar_canal"
-    assert pilot.trail == ["Contestar o valor da fatura", "Sim, e o valor está incorreto"]
+    assert pilot.trail == ["Contestar o valor da fatura", "Sim, o valor está incorreto"]
 
 
 def test_a_double_click_on_voltar_goes_back_once(pilot: Pilot) -> None:

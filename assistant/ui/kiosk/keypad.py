@@ -8,7 +8,7 @@ app: `assistant.kiosk.pin.verify_pin` against the stored hash) and keeps no PIN:
 cleared on every check, cancel and reopening, and never shown or exposed to screen readers.
 
 - the right PIN: `accepted`, and the pad closes;
-- a wrong one: "PIN incorreto", the entry is cleared, `rejected(failures)`;
+- a wrong one: "PIN incorreto. Tente de novo.", the entry is cleared, `rejected(failures)`;
 - `max_attempts` wrong PINs in a row (5): locked for `lockout_ms` (a countdown is shown, the
   digits are disabled, "Cancelar" still works), `locked_out(seconds)`. Each further lockout
   before the right PIN lasts twice as long as the one before, up to `MAX_LOCKOUT_MS` (an hour):
@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 TITLE = "Acesso restrito"
 PROMPT = "Digite o PIN de administrador."
-WRONG_PIN = "PIN incorreto"
+WRONG_PIN = "PIN incorreto. Tente de novo."
 EMPTY_PIN = "Digite o PIN."
 DELETE = "Apagar"
 CANCEL = "Cancelar"

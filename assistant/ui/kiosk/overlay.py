@@ -34,8 +34,8 @@ STILL_THERE_TEXT = "Toque na tela para continuar."
 
 
 def seconds_text(seconds: int) -> str:
-    """ "Voltando ao início em 25 s" """
-    return f"Voltando ao início em {seconds} s"
+    """ "Voltando ao início em 25 segundos": a unit a customer reads at a glance."""
+    return f"Voltando ao início em {seconds} segundo" + ("" if seconds == 1 else "s")
 
 
 class Cover(QWidget):
@@ -178,7 +178,7 @@ class StillThereOverlay(Cover):
         return self._seconds
 
     def set_seconds_left(self, seconds: int) -> None:
-        """Show "Voltando ao início em `seconds` s"."""
+        """Show "Voltando ao início em `seconds` segundos"."""
         self._seconds = seconds
         text = seconds_text(seconds)
         self.seconds_label.setText(text)

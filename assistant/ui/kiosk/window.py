@@ -162,6 +162,9 @@ class KioskWindow(QMainWindow):
             self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
             self._start_guard.start()
         self._pages.setCurrentWidget(self.assistant)
+        # Focus to the title, as every change of screen does: left to the stack, it went from
+        # the hidden attract screen to the first answer, which then looked chosen already.
+        self.assistant.header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
         self._on_screen_changed(self.assistant.session.current.id)
         self.idle.resume()
         logger.info("customer started")

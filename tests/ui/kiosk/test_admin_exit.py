@@ -57,7 +57,7 @@ def test_a_wrong_pin_does_not_exit(
     type_pin(window, "1111")
     assert exit_codes == []
     assert pad.isVisible()
-    assert pad.message == "PIN incorreto"
+    assert pad.message == "PIN incorreto. Tente de novo."
     assert not window.close()  # still locked
     assert not lock.released
 

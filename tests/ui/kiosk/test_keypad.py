@@ -60,7 +60,7 @@ def test_a_wrong_pin_is_refused_and_cleared(pad: PinPad, qtbot: QtBot) -> None:
         enter(pad, qtbot)
     assert rejected.args == [1]
     assert accepted == []
-    assert pad.message == "PIN incorreto"
+    assert pad.message == "PIN incorreto. Tente de novo."
     assert pad.entry_length == 0
     assert pad.display.text().strip() == ""
     assert pad.isVisible()
@@ -184,7 +184,7 @@ def test_a_broken_verifier_is_a_wrong_pin(window: QWidget, qtbot: QtBot) -> None
     type_on_screen(pad, qtbot, "1234")
     with qtbot.waitSignal(pad.rejected, timeout=TIMEOUT):
         enter(pad, qtbot)
-    assert pad.message == "PIN incorreto"
+    assert pad.message == "PIN incorreto. Tente de novo."
 
 
 def test_the_entry_has_a_maximum_length(window: QWidget, qtbot: QtBot) -> None:

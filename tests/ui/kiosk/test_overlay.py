@@ -32,10 +32,10 @@ def test_it_says_what_it_is_and_how_long_is_left(window: QWidget) -> None:
     overlay.open_with(25)
     assert overlay.title_label.text() == "Ainda está aí?"
     assert overlay.text_label.text() == "Toque na tela para continuar."
-    assert overlay.seconds_label.text() == "Voltando ao início em 25 s"
+    assert overlay.seconds_label.text() == "Voltando ao início em 25 segundos"
     overlay.set_seconds_left(24)
-    assert overlay.seconds_label.text() == "Voltando ao início em 24 s"
-    assert overlay.seconds_label.accessibleName() == "Voltando ao início em 24 s"
+    assert overlay.seconds_label.text() == "Voltando ao início em 24 segundos"
+    assert overlay.seconds_label.accessibleName() == "Voltando ao início em 24 segundos"
     assert overlay.accessibleName() == "Ainda está aí?"
     assert overlay.title_label.accessibleName() == "Ainda está aí?"
 
@@ -92,10 +92,10 @@ def test_bound_to_a_monitor_it_shows_counts_and_hides(window: QWidget, qtbot: Qt
         with qtbot.waitSignal(monitor.warning_started, timeout=TIMEOUT):
             pass
         assert overlay.isVisible()
-        assert overlay.seconds_label.text() == "Voltando ao início em 3 s"
+        assert overlay.seconds_label.text() == "Voltando ao início em 3 segundos"
         with qtbot.waitSignal(monitor.countdown, timeout=TIMEOUT):
             pass
-        assert overlay.seconds_label.text() == "Voltando ao início em 2 s"
+        assert overlay.seconds_label.text() == "Voltando ao início em 2 segundos"
         # A touch: the overlay goes and the monitor is watching again.
         with qtbot.waitSignal(monitor.activity_resumed, timeout=TIMEOUT):
             tap(window, QPoint(20, 20))

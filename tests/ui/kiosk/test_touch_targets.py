@@ -81,7 +81,7 @@ def test_overlapping_and_diagonal_neighbours_count(window: QWidget) -> None:
 def test_a_good_layout_passes(window: QWidget, qtbot: QtBot) -> None:
     column = QVBoxLayout(window)
     column.setSpacing(12)
-    column.addWidget(QLabel("Sobre a sua fatura Claro móvel, o que você precisa?", window))
+    column.addWidget(QLabel("Sobre a sua fatura Claro móvel, do que você precisa?", window))
     row = QHBoxLayout()
     row.setSpacing(12)
     buttons = []
