@@ -1,6 +1,6 @@
 """Widgets whose text wraps instead of widening the window: option buttons, trail and menu chips.
 
-QPushButton never wraps its text, so a long answer ("Sim, o valor está incorreto") would
+QPushButton never wraps its text, so a long answer ("Sim, conferi e o valor está incorreto") would
 widen the window or be cut off at QT_SCALE_FACTOR=2. `WrapButton` keeps the QPushButton
 behaviour (focus, Enter/Space, clicked, accessible as a push button, border and background
 from the stylesheet) and paints its own word-wrapped text, so it grows taller instead of wider.

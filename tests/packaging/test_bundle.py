@@ -13,6 +13,8 @@ import pytest
 from bundle_helpers import PROJECT, ROOT, need
 
 from assistant import __version__
+from assistant.flows.loader import read_flow
+from assistant.resources import bundled_flows
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux bundle")
 SMOKE_TIMEOUT_S = 120
@@ -172,7 +174,8 @@ def test_the_frozen_kiosk_starts_paints_and_checks_a_pin(
     assert run.returncode == 0, run.stderr
     assert "first-paint-ns " in run.stdout
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
-    assert "kiosk content 2026-11-24 · " in log and "(bundled)" in log
+    version = read_flow(bundled_flows()).content_version
+    assert f"kiosk content {version} · " in log and "(bundled)" in log
     assert "leaving kiosk mode (exit code 0)" in log
 
 

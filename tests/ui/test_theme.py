@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QScrollBar
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar
+from pytestqt.qtbot import QtBot
 
 from assistant.resources import resource
 from assistant.testing import Pilot
@@ -107,3 +108,25 @@ def test_the_page_scroll_bar_is_the_flat_one_of_the_stylesheet(pilot: Pilot) -> 
     handle = image.pixelColor(middle, image.height() // 8).name().upper()
     track = image.pixelColor(middle, image.height() - 3).name().upper()
     assert (handle, track) == (colors["text-muted"], colors["surface"])
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_a_disabled_primary_button_does_not_look_usable(
+    restore_theme: QApplication, qtbot: QtBot, name: ThemeName
+) -> None:
+    """The kiosk's "Entrar" while the PIN pad is locked kept its filled colour: it looked as
+    usable as ever while the digits beside it were dashed."""
+    theme.apply_theme(restore_theme, name)
+    colors = theme.load_theme(name).colors
+    button = QPushButton("Entrar")
+    button.setProperty("kind", "primary")
+    qtbot.addWidget(button)
+    button.resize(200, 80)
+
+    def fill() -> str:
+        image = button.grab().toImage()
+        return str(image.pixelColor(image.width() // 8, image.height() // 2).name().upper())
+
+    assert fill() == colors["accent-strong"]
+    button.setEnabled(False)
+    assert fill() == colors["surface"]

@@ -230,7 +230,7 @@ def test_a_double_click_answers_once(pilot: Pilot) -> None:
     pilot.choose("contestar")
     # The second press of the pair lands where the next screen has "Pelo App Minha Claro".
     assert pilot.double_click(pilot.widget(QPushButton, "option-sim")) == "contestar_canal"
-    assert pilot.trail == ["Contestar o valor da fatura", "Sim, o valor está incorreto"]
+    assert pilot.trail == ["Contestar o valor da fatura", "Sim, conferi e o valor está incorreto"]
 
 
 def test_a_double_click_on_voltar_goes_back_once(pilot: Pilot) -> None:

@@ -7,6 +7,7 @@ Timeouts are a few hundred milliseconds (KioskConfig built in code skips the fil
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +45,13 @@ PIN = "2468"
 PIN_HASH = hash_pin(PIN)
 TICK_MS = 40
 KIOSK_SIZES = [(1280, 800), (1920, 1080), (1366, 768), (1280, 720)]
+
+
+def _new_version(text: str) -> str:
+    """`text` (a flows file) as the next release of the content: content_version 2026-12-01."""
+    new, count = re.subn(r'(?m)^content_version: ".*"$', 'content_version: "2026-12-01"', text)
+    assert count == 1
+    return new
 
 
 def config(**overrides: object) -> KioskConfig:
@@ -136,6 +144,21 @@ def test_it_opens_on_the_attract_screen_and_a_touch_starts(
     pilot = start(kiosk, qtbot)
     assert pilot.screen_id == "inicio"
     assert pilot.trail == []
+
+
+def test_no_answer_looks_chosen_when_a_customer_starts(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    """The focus goes to the first screen's title, as on every change of screen: left to the
+    stack, it went from the attract screen to the first answer, which then looked chosen."""
+    kiosk.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is kiosk)
+    for _ in range(2):  # the first customer, and the next one after a reset
+        pilot = start(kiosk, qtbot)
+        assert kiosk.assistant is not None
+        focused = QApplication.focusWidget()
+        assert focused is kiosk.assistant.header.title_label, focused
+        assert not any(button.hasFocus() for button in pilot.window.findChildren(QPushButton))
+        kiosk.reset()
+        qtbot.waitUntil(lambda: kiosk.page == "attract")
 
 
 def test_a_double_tap_on_the_attract_screen_does_not_choose_an_option(
@@ -253,7 +276,7 @@ def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
     pilot.choose("negociar")
     text = configured.read_text(encoding="utf-8")
     configured.write_text(
-        text.replace('content_version: "2026-11-24"', 'content_version: "2026-12-01"').replace(
+        _new_version(text).replace(
             "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
         ),
         encoding="utf-8",
@@ -277,7 +300,7 @@ def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
     start(kiosk, qtbot).walk("negociar", "sim")
     text = configured.read_text(encoding="utf-8")
     configured.write_text(
-        text.replace('content_version: "2026-11-24"', 'content_version: "2026-12-01"')
+        _new_version(text)
         .replace("start: inicio", "start: menu")
         .replace("- id: inicio", "- id: menu")
         .replace("next: inicio", "next: menu"),

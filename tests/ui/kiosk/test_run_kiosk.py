@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
 from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.kiosk.pin import hash_pin
@@ -41,7 +42,8 @@ def test_a_kiosk_starts_paints_and_leaves_with_the_admin_code(tmp_path: Path) ->
     assert done.returncode == ADMIN_EXIT, done.stderr
     assert "Traceback" not in done.stderr
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
-    assert "kiosk content 2026-11-24 · " in log
+    version = read_flow(bundled_flows()).content_version
+    assert f"kiosk content {version} · " in log
     assert "(bundled)" in log
 
 
@@ -76,7 +78,8 @@ def test_a_broken_configured_file_falls_back_and_still_gets_an_updater(
     assert content is not None and content.source == "bundled"
     assert any(reason.startswith("configured: ") for reason in content.reasons)
     assert updater is not None  # a fixed file is picked up at the next idle reset
-    fixed = bundled_flows().read_text(encoding="utf-8").replace('"2026-11-24"', '"2026-12-01"')
+    bundled = bundled_flows().read_text(encoding="utf-8")
+    fixed = bundled.replace("content_version:", 'content_version: "2026-12-01"  #', 1)
     broken.write_text(fixed, encoding="utf-8")
     new = updater.poll()
     assert new is not None and new.source == "configured"
