@@ -187,7 +187,11 @@ def quote(value: str, limit: int = 60) -> str:
     if len(value) > limit:
         value = value[: limit - 3] + "..."
     quoted = json.dumps(value, ensure_ascii=False)
-    return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in quoted)
+    return "".join(f"\\u{ord(c):04x}" if _invisible(c) or c in _ODD_SPACES else c for c in quoted)
+
+
+# Spaces that look like ' ' but are not (a non-breaking space pasted from Word, ...).
+_ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000")
 
 
 def _invisible(char: str) -> bool:
@@ -485,6 +489,14 @@ class NodeWalker(Generic[T]):
 
     def plain_text(self, node: ScalarNode, what: str) -> None:
         raw: str = node.value
+        if raw[:1] in _TYPOGRAPHIC and raw:
+            self.report(
+                node,
+                f"{what} starts with a typographic quote {raw[0]} (as Word writes it), which "
+                f"YAML does not read as a quote, so it would be shown to the customer: put "
+                f'the text in straight quotes "..."',
+            )
+            return
         if _LOOKS_NUMERIC.match(raw):
             self.report(
                 node,
@@ -874,8 +886,12 @@ def _syntax_problem(
     """A problem at the position of a YAML syntax error, with a hint for the usual traps."""
     if isinstance(exc, yaml.MarkedYAMLError):
         where = exc.problem_mark or exc.context_mark
-        line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "could not find expected ':'" in problem and exc.context_mark is not None:
+            # The key with no ':' starts at the context mark; YAML only notices at the next
+            # token, which may be lines further down (even inside a later text).
+            where = exc.context_mark
+        line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
         if exc.context == "expected a single document in the stream":
             message = (
                 f"a second YAML document starts here; a {noun} is a single document: "
@@ -887,12 +903,36 @@ def _syntax_problem(
         if exc.context and exc.problem and started is not None and started is not where:
             context = f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
         message = f"YAML syntax error: {problem}{context}"
+        first = started.line + 1 if started is not None else max(line - 1, 1)
+        pasted = _pasted_space(text, min(first, line), line)
+        if pasted is not None:
+            number, col = pasted
+            return Problem(
+                Mark(source, number, col),
+                "non-breaking space (U+00A0, invisible; usually pasted from Word or a web "
+                "page) where YAML needs a normal space: delete it and type a space "
+                f"({message})",
+            )
         opened = _unclosed_quote_line(text, line)
+        lines_of_error = _BREAK.split(text)
+        this_line = lines_of_error[line - 1] if 0 < line <= len(lines_of_error) else ""
+        typographic = _typographic_quote(this_line)
+        closed_early = _quote_closed_before(this_line, column)
         if opened is not None and opened[0] != line:
             number, mark = opened
             message += (
                 f"; line {number} opens a {mark}quoted text{mark} that it does not close: add "
                 f"the closing quote there"
+            )
+        elif typographic is not None:
+            message += (
+                f"; this line has a typographic quote {typographic} (as Word writes it), which "
+                f'YAML does not read as a quote: put the text in straight quotes "..."'
+            )
+        elif closed_early is not None:
+            message += (
+                f'; the quoted text on this line ends at the " in column {closed_early}: a " '
+                f'inside "double quotes" ends the text; write \\" for it, or use “ ” inside'
             )
         elif (key_line := _key_above_a_deeper_line(text, line, problem)) is not None:
             message += (
@@ -918,6 +958,61 @@ def _syntax_problem(
             Mark(source, line, column), "lists and mappings are nested far too deeply here"
         )
     return Problem(Mark(source, 1, 1), f"YAML cannot read the file: {exc!r}")
+
+
+# A non-breaking space in the indentation, or right after a ':' or '- ' indicator: YAML reads
+# it as text, never as the space it looks like.
+_PASTED_SPACE = re.compile("^ *(\u00a0)|(?:^ *-|:)(\u00a0)")
+_TYPOGRAPHIC = "“”„‘’‚«»"
+# Where a value starts: at the line start (after the indentation and any '- '), after ': ', or
+# after '[', '{' or ',' (in a flow collection).
+_VALUE_START = re.compile(r"(?:^ *(?:- +)*|: +|[\[{,] *)")
+
+
+def _pasted_space(text: str, first: int, last: int) -> tuple[int, int] | None:
+    """The line and column of a non-breaking space that stands for a YAML space, in lines
+    `first`..`last` (the last one first), or None."""
+    if "\u00a0" not in text:
+        return None
+    lines = _BREAK.split(text)
+    for number in range(min(last, len(lines)), first - 1, -1):
+        match = _PASTED_SPACE.search(lines[number - 1])
+        if match is not None:
+            group = 1 if match.group(1) is not None else 2
+            return number, match.start(group) + 1
+    return None
+
+
+def _typographic_quote(line: str) -> str | None:
+    """The typographic quote that starts a value on `line` (a text put in Word's quotes
+    instead of YAML's), or None."""
+    if not any(mark in line for mark in _TYPOGRAPHIC):
+        return None
+    for match in _VALUE_START.finditer(line):
+        end = match.end()
+        if end < len(line) and line[end] in _TYPOGRAPHIC:
+            return line[end]
+    return None
+
+
+def _quote_closed_before(line: str, column: int) -> int | None:
+    """When a double-quoted text on `line` is closed early by a '"' meant to be inside it (so
+    YAML fails at `column`, right after that quote): the column of that quote, else None."""
+    index = column - 2  # the character before the error, 0-based
+    while index >= 0 and line[index] == " ":
+        index -= 1
+    if index <= 0 or line[index] != '"' or column - 1 >= len(line):
+        return None
+    for match in _VALUE_START.finditer(line):
+        opening = match.end()
+        if opening >= index or line[opening] != '"':
+            continue
+        i = opening + 1
+        while i < len(line) and line[i] != '"':
+            i += 2 if line[i] == "\\" else 1
+        if i == index:
+            return index + 1
+    return None
 
 
 def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:

@@ -680,6 +680,67 @@ def test_invisible_characters_are_shown_in_messages_and_are_no_text() -> None:
     )
 
 
+def test_a_key_with_no_colon_is_reported_on_its_own_line() -> None:
+    # YAML notices only at the ': ' inside the second step, two lines further down.
+    problem = only(
+        VALID.replace(
+            '    steps: ["Pronto."]', '    steps\n      - "Pronto."\n      - "Atenção: fim."'
+        )
+    )
+    assert at(problem) == (9, 5)
+    assert "could not find expected ':'" in problem.message
+    assert "line 9" not in problem.message  # the context is the position itself
+    problem = only(VALID.replace('title: "Fim"', 'title "Fim"'))
+    assert at(problem) == (8, 5)
+
+
+def test_a_text_in_typographic_quotes_is_refused_not_shown_with_them() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: \u201cFim\u201d"))
+    assert at(problem) == (8, 12)
+    assert problem.message.startswith("title starts with a typographic quote \u201c")
+    assert 'straight quotes "..."' in problem.message
+    # Inside straight quotes they are text like any other.
+    parse_flow(VALID.replace('title: "Fim"', 'title: "\u201cFim\u201d"'), "t.yaml")
+
+
+def test_a_syntax_error_on_a_line_with_typographic_quotes_says_so() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: \u201cAtenção: fim\u201d"))
+    assert problem.mark.line == 8
+    assert "typographic quote \u201c" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ('    title:\u00a0"Fim"', 11),  # after the colon
+        ('\u00a0   title: "Fim"', 1),  # in the indentation
+    ],
+)
+def test_a_non_breaking_space_where_yaml_needs_a_space_is_pointed_at(
+    line: str, column: int
+) -> None:
+    problem = only(VALID.replace('    title: "Fim"', line))
+    assert at(problem) == (8, column)
+    assert problem.message.startswith("non-breaking space (U+00A0")
+
+
+def test_a_non_breaking_space_inside_a_text_is_fine() -> None:
+    parse_flow(VALID.replace('title: "Fim"', 'title: "Fim:\u00a0já"'), "t.yaml")
+
+
+@pytest.mark.parametrize(
+    ("title", "quote_column"),
+    [('"Diga "Sim" e pronto"', 18), ('["Diga "Sim" e pronto"]', 19)],
+)
+def test_a_straight_quote_inside_a_double_quoted_text_gets_its_own_hint(
+    title: str, quote_column: int
+) -> None:
+    problem = only(VALID.replace('"Fim"', title))
+    assert problem.mark.line == 8
+    assert f'ends at the " in column {quote_column}' in problem.message
+    assert "indentation" not in problem.message
+
+
 def test_more_than_one_document() -> None:
     problem = only(VALID + "---\nschema: 1\n")
     assert at(problem) == (10, 1)
