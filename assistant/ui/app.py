@@ -26,7 +26,10 @@ from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.window import MainWindow, app_icon
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from assistant.content.loaded import LoadedContent
+    from assistant.ui.errors import ProblemsWindow
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +123,34 @@ def _watch(window: MainWindow, content: LoadedContent) -> None:
     watcher.check_now()
 
 
+def _open_on_a_clean_save(
+    problems: ProblemsWindow, path: Path, uninstalls: list[Callable[[], None]]
+) -> None:
+    """Author mode started on a broken file: the problems window follows each save, and the
+    assistant opens (in author mode, watching on) at the first clean one. The excepthook's
+    uninstall goes into `uninstalls` once the window is open."""
+    from assistant.logging_setup import set_content_stamp
+    from assistant.ui.watch import FlowWatcher
+
+    watcher = FlowWatcher(path, None, parent=problems)
+
+    def reloaded(content: LoadedContent) -> None:
+        watcher.stop()
+        window = MainWindow(content.flow, author=True)
+        uninstalls.append(install_excepthook(window.recover_from_error))
+        set_content_stamp(content.stamp)
+        window.show()  # before the problems window closes: the app would quit with no window
+        window.set_content(content)
+        logger.info("opened on %s after a clean save (content %s)", path, content.stamp)
+        _watch(window, content)
+        problems.close()
+        problems.deleteLater()
+
+    watcher.reloaded.connect(reloaded)
+    watcher.failed.connect(problems.set_problems)
+    watcher.check_now()  # a save since the file was read
+
+
 def run_gui(
     flows_path: Path | None,
     *,
@@ -131,7 +162,8 @@ def run_gui(
 
     `watch` is the content author's mode: the file is re-read whenever it is saved (a broken
     save is listed in a banner while the window keeps the content it had) and Ctrl+K opens
-    any screen.
+    any screen. Started on a broken file, it lists the problems of each save and opens the
+    window at the first clean one (exit code 0 then, as after any normal close).
 
     The log file is set up once the first screen is on show (its handler costs a noticeable
     part of the start); until then, warnings go to stderr through logging's last resort.
@@ -154,12 +186,21 @@ def run_gui(
         )
         from assistant.ui.errors import ProblemsWindow
 
-        problems = ProblemsWindow(path, loaded)
+        problems = ProblemsWindow(path, loaded, watching=watch)
         problems.show()
         if exit_after_first_paint:
             AfterFirstPaint(problems, QApplication.quit, report=True)
-        app.exec()
-        return EXIT_BAD_FLOWS
+        if not watch:
+            app.exec()
+            return EXIT_BAD_FLOWS
+        uninstalls: list[Callable[[], None]] = []
+        _open_on_a_clean_save(problems, path, uninstalls)
+        try:
+            code = app.exec()
+        finally:
+            for uninstall_hook in uninstalls:
+                uninstall_hook()
+        return code if uninstalls else EXIT_BAD_FLOWS
 
     flow, data = loaded
     window = MainWindow(flow, author=watch)

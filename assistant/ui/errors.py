@@ -29,8 +29,18 @@ logger = logging.getLogger(__name__)
 class ProblemsWindow(QWidget):
     """A window that lists the problems of a flows file that could not be opened."""
 
-    def __init__(self, path: Path, lines: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lines: list[str],
+        parent: QWidget | None = None,
+        *,
+        watching: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self._path = path
+        # Author mode (`--watch`): the window opens by itself on the first clean save.
+        self._watching = watching
         self.setObjectName("problems-window")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(f"{APP_NAME}: o arquivo de telas tem problemas")
@@ -44,23 +54,16 @@ class ProblemsWindow(QWidget):
         heading.setWordWrap(True)
         theme.set_role(heading, "title")
         layout.addWidget(heading)
-        count = len(lines)
-        what = "1 problema" if count == 1 else f"{count} problemas"
-        explanation = QLabel(
-            f"O arquivo de telas {path} tem {what}. Corrija cada linha abaixo "
-            "(arquivo:linha:coluna: problema) e abra o assistente de novo.",
-            self,
-        )
-        explanation.setObjectName("problems-explanation")
-        explanation.setWordWrap(True)
-        explanation.setTextFormat(Qt.TextFormat.PlainText)
-        theme.set_role(explanation, "body")
-        layout.addWidget(explanation)
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("problems-explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        theme.set_role(self.explanation, "body")
+        layout.addWidget(self.explanation)
 
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("problems")
         self.problems.setReadOnly(True)
-        self.problems.setPlainText("\n".join(lines))
         self.problems.setAccessibleName("Lista de problemas do arquivo de telas")
         self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -81,4 +84,20 @@ class ProblemsWindow(QWidget):
         row.addWidget(close)
         layout.addLayout(row)
         self.resize(900, 520)
+        self.set_problems(lines)
         close.setFocus()
+
+    def set_problems(self, lines: list[str]) -> None:
+        """List `lines`: the problems of the file as it is now (author mode: its latest save)."""
+        count = len(lines)
+        what = "1 problema" if count == 1 else f"{count} problemas"
+        then = (
+            "e salve: o assistente abre assim que o arquivo estiver correto."
+            if self._watching
+            else "e abra o assistente de novo."
+        )
+        self.explanation.setText(
+            f"O arquivo de telas {self._path} tem {what}. Corrija cada linha abaixo "
+            f"(arquivo:linha:coluna: problema) {then}"
+        )
+        self.problems.setPlainText("\n".join(lines))

@@ -7,18 +7,22 @@ the tests rewrite as an author's editor would.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from assistant.content.loaded import read_content
 from assistant.testing.pilot import Pilot
 from assistant.testing.plugin import OpenPilot
 from assistant.ui import app as app_module
-from assistant.ui.window import SCREEN_GONE
+from assistant.ui.errors import ProblemsWindow
+from assistant.ui.window import SCREEN_GONE, MainWindow
 
 FLOWS = textwrap.dedent(
     """\
@@ -168,3 +172,48 @@ def test_ctrl_k_lists_every_screen_and_jumps_to_the_one_chosen(
 def test_ctrl_k_does_nothing_for_customers(pilot: Pilot) -> None:
     QTest.keyClick(pilot.window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert pilot.window.screen_palette is None
+
+
+def test_started_on_a_broken_file_it_opens_at_the_first_clean_save(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """`--watch` on a file with mistakes: the problems window follows each save, and the
+    assistant opens (still watching) once the file is correct. It used to stay on the
+    problems of the first read: the author had to start it again after every fix."""
+    path = tmp_path / "flows.yaml"
+    clean = FLOWS.format(version="v1", question="Já pagou?")
+    path.write_text(clean.replace("next: pagou", "next: pagamento"), encoding="utf-8")
+    lines = app_module._load(path)
+    assert isinstance(lines, list) and len(lines) == 2  # the unknown screen, the unreachable one
+    problems = ProblemsWindow(path, lines, watching=True)
+    problems.show()
+    uninstalls: list[Callable[[], None]] = []
+    app_module._open_on_a_clean_save(problems, path, uninstalls)
+    assert "tem 2 problemas" in problems.explanation.text()
+    assert "o assistente abre assim que o arquivo estiver correto" in problems.explanation.text()
+
+    save(path, clean.replace("next: pagou", "next: pagamento").replace("next: ajuda", "next: x"))
+    qtbot.waitUntil(lambda: "tem 8 problemas" in problems.explanation.text(), timeout=5000)
+    assert "pagamento" in problems.problems.toPlainText()
+
+    save(path, clean)
+
+    def assistant_window() -> MainWindow | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        return found[0] if found and found[0].isVisible() else None
+
+    qtbot.waitUntil(lambda: assistant_window() is not None, timeout=5000)
+    window = assistant_window()
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: not isValid(problems) or not problems.isVisible())
+        assert len(uninstalls) == 1  # the safety net is on for the new window
+        pilot = Pilot(window, qtbot)
+        assert pilot.screen_id == "menu"
+        assert "v1 · " in window.stamp_label.text()
+        save(path, FLOWS.format(version="v2", question="Pagou?"))  # and it goes on watching
+        qtbot.waitUntil(lambda: "v2 · " in window.stamp_label.text(), timeout=5000)
+    finally:
+        for uninstall in uninstalls:
+            uninstall()
