@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from assistant.flows.model import (
     QUESTION_OPTION_IDS,
@@ -157,9 +157,12 @@ class _Checker:
     def report(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(mark, message))
 
-    def did_you_mean(self, kind: str, wrong: str, known: Sequence[str]) -> str:
+    def did_you_mean(
+        self, kind: str, wrong: str, known: Sequence[str], likely: Collection[str] = ()
+    ) -> str:
         """The hint "; did you mean 'x'?" for the closest known name, or "" if none is close
-        (or the suggestion budget is spent)."""
+        (or the suggestion budget is spent). A close name among `likely` wins over a closer
+        one among the rest."""
         key = (kind, wrong)
         cached = self._suggestion_cache.get(key)
         if cached is not None:
@@ -167,7 +170,8 @@ class _Checker:
         hint = ""
         if self._suggestions_left > 0:
             self._suggestions_left -= 1
-            close = difflib.get_close_matches(wrong, known, n=1)
+            close = difflib.get_close_matches(wrong, known, n=5)
+            close = [name for name in close if name in likely] or close
             if close:
                 hint = f"; did you mean {close[0]!r}?"
         self._suggestion_cache[key] = hint
@@ -200,8 +204,15 @@ class _Checker:
             else:
                 first[screen.id] = screen
 
+    def _screens_nothing_leads_to(self) -> frozenset[str]:
+        """Screens no option names as `next` (the start aside): where a `next` that names no
+        screen most likely meant to go, after a screen was renamed and one reference forgotten."""
+        named = {option.next for screen in self.flow.screens for option in screen.options}
+        return frozenset(self.screen_ids) - named - {self.flow.start}
+
     def check_screens(self) -> None:
         flow = self.flow
+        orphans: frozenset[str] | None = None  # worked out at the first unknown `next`
         for screen in flow.screens:
             seen: dict[str, Mark] = {}
             for option in screen.options:
@@ -214,7 +225,9 @@ class _Checker:
                 else:
                     seen[option.id] = option.mark
                 if not flow.has_screen(option.next):
-                    hint = self.did_you_mean("screen", option.next, self.screen_ids)
+                    if orphans is None:
+                        orphans = self._screens_nothing_leads_to()
+                    hint = self.did_you_mean("screen", option.next, self.screen_ids, orphans)
                     self.report(
                         option.mark,
                         f"option {option.id!r} leads to unknown screen {option.next!r}{hint}",

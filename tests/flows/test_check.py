@@ -811,3 +811,40 @@ def test_problems_are_problem_objects() -> None:
     problems = check_flow(flow_from(HEADER.replace("start: inicio", "start: x") + FIM))
     assert all(isinstance(p, Problem) for p in problems)
     assert problems[0].mark.file == "t.yaml"
+
+
+def test_a_forgotten_reference_to_a_renamed_screen_suggests_the_renamed_one() -> None:
+    """'negociar_canal' renamed 'negociar_onde' with one `next` left behind: the suggestion is
+    the screen nothing leads to any more, not the one whose name is merely closer."""
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: a, label: "A", next: negociar_canal}
+          - {id: b, label: "B", next: negociar_app}
+          - {id: c, label: "C", next: fim}
+      - id: negociar_app
+        kind: result
+        channel: info
+        title: "App"
+        steps: ["Pelo app."]
+      - id: negociar_onde
+        kind: choice
+        title: "Onde?"
+        options:
+          - {id: ok, label: "Ok", next: fim}
+"""
+        + FIM
+    )
+    assert difflib.get_close_matches("negociar_canal", ["negociar_app", "negociar_onde"], 1) == [
+        "negociar_app"  # what the suggestion used to be
+    ]
+    [unknown, unreachable] = problems_of(text)
+    assert unknown == (
+        "t.yaml:13:9: option 'a' leads to unknown screen 'negociar_canal'; "
+        "did you mean 'negociar_onde'?"
+    )
+    assert "screen 'negociar_onde' cannot be reached" in unreachable
