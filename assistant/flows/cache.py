@@ -4,8 +4,9 @@ Loading flows.yaml means importing PyYAML, walking every node and running every 
 40 ms of a cold start that is otherwise mostly Qt. A flow that loaded clean is pickled into the
 cache folder under a key made of the file's bytes, its resolved path (problem messages carry it)
 and the code that read it (the app version, the Python version, and the size and mtime of the
-engine's modules when they are files). Anything that does not match exactly is a miss and goes
-through `load_flow`, which also means a broken file is always parsed afresh and reported in full.
+engine's modules, or of the executable that holds them when frozen). Anything that does not
+match exactly is a miss and goes through `load_flow`, which also means a broken file is always
+parsed afresh and reported in full.
 
 The folder is `$ASSISTANT_CACHE_DIR` when set, else the platform's per-user cache folder. It is
 only ever ours: a file there that fails to unpickle is ignored and replaced.
@@ -41,10 +42,16 @@ def _code_stamp() -> bytes:
     """What identifies the code that turns a file into a Flow."""
     parts = [__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
     engine = Path(__file__).parent
-    for name in _ENGINE_MODULES:
+    files = [(name, engine / name) for name in _ENGINE_MODULES]
+    if getattr(sys, "frozen", False):
+        # The modules live in an archive inside the executable: its size and mtime tell one
+        # build from another, where the version alone would let a rebuilt bundle of the same
+        # version read a flow pickled by the code before it.
+        files.append(("executable", Path(sys.executable)))
+    for name, file in files:
         try:
-            stat = (engine / name).stat()
-        except OSError:  # frozen: the modules live in an archive, the version says it all
+            stat = file.stat()
+        except OSError:
             continue
         parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(parts).encode()

@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from assistant.flows.model import (
+    NO_MARK,
     QUESTION_OPTION_IDS,
     Channel,
     Contact,
@@ -255,15 +256,18 @@ class _Checker:
         if not screen.steps:
             self.report(screen.mark, f"result {screen.id!r} has no steps")
         named: set[str] = set()
-        for contact_id in screen.contacts:
+        marks = screen.contact_marks
+        for index, contact_id in enumerate(screen.contacts):
+            # At the id in the `contacts:` list, when the loader says where it is.
+            where = marks[index] if index < len(marks) else screen.mark
             if contact_id in named:
-                self.report(screen.mark, f"result {screen.id!r} names contact {contact_id!r} twice")
+                self.report(where, f"result {screen.id!r} names contact {contact_id!r} twice")
             named.add(contact_id)
             if not flow.has_contact(contact_id):
                 known = tuple(c.id for c in flow.contacts)
                 hint = self.did_you_mean("contact", contact_id, known)
                 self.report(
-                    screen.mark,
+                    where,
                     f"result {screen.id!r} names unknown contact {contact_id!r}{hint}",
                 )
         if screen.channel is Channel.WHATSAPP and not screen.contacts:
@@ -287,7 +291,7 @@ class _Checker:
             problem = whatsapp_number_problem(contact.number)
             if problem is not None:
                 self.report(
-                    contact.mark,
+                    contact.mark if contact.number_mark == NO_MARK else contact.number_mark,
                     f"WhatsApp number {contact.number!r} of contact {contact.id!r} is not a "
                     f"Brazilian mobile number: {problem}; write it like {EXAMPLE_NUMBER!r}",
                 )

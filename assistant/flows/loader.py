@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from assistant.errors import AssistantError
 from assistant.flows.model import (
+    NO_MARK,
     Channel,
     Contact,
     Flow,
@@ -199,7 +200,8 @@ class _FlowWalker(NodeWalker[Flow]):
             cid = self.ident(contact["id"][1], "contact id") if "id" in contact else ""
             label = self.text(contact["label"][1], "label") if "label" in contact else ""
             number = self.text(contact["number"][1], "number") if "number" in contact else ""
-            found.append(Contact(cid, label, number, self.mark(item)))
+            number_mark = self.mark(contact["number"][1]) if "number" in contact else NO_MARK
+            found.append(Contact(cid, label, number, self.mark(item), number_mark))
         return tuple(found)
 
     def screen(self, node: Node) -> Screen | None:
@@ -222,6 +224,7 @@ class _FlowWalker(NodeWalker[Flow]):
         steps: tuple[Step, ...] = ()
         notes: tuple[str, ...] = ()
         contacts: tuple[str, ...] = ()
+        contact_marks: tuple[Mark, ...] = ()
         kind = _KINDS[kind_name] if kind_name is not None else None
         pair = get("options")
         if pair and kind is ScreenKind.RESULT:
@@ -259,9 +262,9 @@ class _FlowWalker(NodeWalker[Flow]):
                 notes = tuple(self.text(item, "note") for item in self.items(pair[1], "notes"))
             pair = get("contacts")
             if pair:
-                contacts = tuple(
-                    self.ident(item, "contact id") for item in self.items(pair[1], "contacts")
-                )
+                items = self.items(pair[1], "contacts")
+                contacts = tuple(self.ident(item, "contact id") for item in items)
+                contact_marks = tuple(self.mark(item) for item in items)
         if kind is None:
             return None
         return Screen(
@@ -275,6 +278,7 @@ class _FlowWalker(NodeWalker[Flow]):
             notes=notes,
             contacts=contacts,
             mark=self.mark(node),
+            contact_marks=contact_marks,
         )
 
     def options(self, node: Node) -> tuple[Option, ...]:

@@ -97,6 +97,7 @@ class Contact:
     label: str
     number: str  # as written in flows.yaml, e.g. "+55 11 99991-0621"
     mark: Mark = field(default=NO_MARK, compare=False)
+    number_mark: Mark = field(default=NO_MARK, compare=False)  # where the number is written
 
     @property
     def digits(self) -> str:
@@ -135,6 +136,7 @@ class Screen:
     notes: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()  # contact ids, resolved through Flow.contact()
     mark: Mark = field(default=NO_MARK, compare=False)
+    contact_marks: tuple[Mark, ...] = field(default=(), compare=False)  # one per contact id
 
     @property
     def is_result(self) -> bool:

@@ -80,6 +80,24 @@ def test_the_same_bytes_at_another_path_are_parsed_again(
     assert other.start_mark.file.endswith("b.yaml")
 
 
+def test_a_rebuilt_frozen_app_of_the_same_version_parses_again(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frozen, the engine's modules are inside the executable and have no files to stat: a
+    bundle rebuilt with other engine code but the same version read the old build's pickles."""
+    executable = write(tmp_path / "assistente-de-faturas", "build 1")
+    monkeypatch.setattr(cache.sys, "frozen", True, raising=False)
+    monkeypatch.setattr(cache.sys, "executable", str(executable))
+    monkeypatch.setattr(cache, "_ENGINE_MODULES", ())  # as in the archive: nothing to stat
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    load_flow_cached(flows, tmp_path / "cache")
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 1  # the same build: a hit
+    write(executable, "build 2, a new engine")
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 2
+
+
 def test_a_broken_file_is_never_cached_and_always_reported(
     tmp_path: Path, parses: list[str]
 ) -> None:

@@ -560,10 +560,10 @@ def whatsapp_result(contacts: str) -> str:
     )
 
 
-def test_an_unknown_contact_is_reported_at_the_result_with_a_suggestion() -> None:
+def test_an_unknown_contact_is_reported_at_its_id_with_a_suggestion() -> None:
     assert_problems(
         whatsapp_result("contacts: [sudeste, demias]"),
-        "t.yaml:9:5: result 'inicio' names unknown contact 'demias'; did you mean 'demais'?",
+        "t.yaml:14:25: result 'inicio' names unknown contact 'demias'; did you mean 'demais'?",
     )
 
 
@@ -577,7 +577,7 @@ def test_a_whatsapp_result_without_contacts_is_reported() -> None:
 def test_a_contact_named_twice_by_a_result_is_reported() -> None:
     assert_problems(
         whatsapp_result("contacts: [sudeste, sudeste]"),
-        "t.yaml:9:5: result 'inicio' names contact 'sudeste' twice",
+        "t.yaml:14:25: result 'inicio' names contact 'sudeste' twice"  # the second,
     )
 
 
@@ -621,13 +621,13 @@ def test_good_whatsapp_numbers_pass(number: str) -> None:
     assert whatsapp_number_problem(number) is None
 
 
-def test_a_bad_number_is_reported_at_its_contact_with_the_expected_form() -> None:
+def test_a_bad_number_is_reported_at_the_number_with_the_expected_form() -> None:
     text = HEADER.replace('"+55 32 99991-0621"', '"(32) 99991-0621"') + FIM.replace(
         "id: fim", "id: inicio"
     )
     assert_problems(
         text,
-        "t.yaml:7:7: WhatsApp number '(32) 99991-0621' of contact 'demais' is not a Brazilian "
+        "t.yaml:7:53: WhatsApp number '(32) 99991-0621' of contact 'demais' is not a Brazilian "
         "mobile number: it must start with the country code +55; write it like "
         "'+55 11 99991-0621'",
     )
@@ -704,7 +704,7 @@ def test_every_problem_is_reported_at_once_sorted_by_position() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:6:7: WhatsApp number '+55 11 89991-0621' of contact 'sudeste'",
+        "t.yaml:6:54: WhatsApp number '+55 11 89991-0621' of contact 'sudeste'",
         "t.yaml:9:5: question screen 'inicio' must have exactly the options 'sim', 'nao'",
         "t.yaml:13:9: option 'sim' leads to unknown screen 'fimm'; did you mean 'fim'?",
         "t.yaml:15:5: WhatsApp result 'solta' names no contacts",
