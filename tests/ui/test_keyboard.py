@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QPushButton
 
 from assistant.testing import Pilot
+from assistant.ui import theme
 
 KEY = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -112,6 +113,22 @@ def test_focus_is_visible(pilot: Pilot) -> None:
     )
     perimeter = before.width() + before.height()
     assert changed > perimeter  # a ring all round, not a dot
+
+
+def test_the_focus_ring_is_the_only_focus_mark(pilot: Pilot) -> None:
+    """Inside the ring, the focused button is its plain focused background: the style's focus
+    rectangle, a second darker box drawn over the text, made a chip's long answer look cut."""
+    pilot.walk("contestar")
+    colours = theme.load_theme(theme.ThemeName.DEFAULT).colors
+    for name in ("option-sim", "trail-0"):
+        while pilot.focused != name:
+            pilot.tab()
+        button = pilot.widget(QPushButton, name)
+        image = button.grab().toImage()
+        # Just inside the ring (4 px, and a chip's 4 px margin), above and below the text.
+        x = image.width() - 25
+        inside = {image.pixelColor(x, y).name().upper() for y in (12, image.height() - 13)}
+        assert inside == {colours["accent-soft"]}, (name, inside)
 
 
 def test_the_keys_work_again_once_the_about_dialog_closes(pilot: Pilot, qtbot) -> None:

@@ -8,10 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QGuiApplication, QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
+from assistant.flows.model import Channel, Flow
+from assistant.flows.paths import all_paths
 from assistant.testing import Pilot
+from assistant.testing.plugin import OpenPilot
 from assistant.ui.qr import QrCodeWidget, qr_matrix
 
 
@@ -127,3 +131,34 @@ def test_the_qr_code_is_painted_crisp(pilot: Pilot) -> None:
     assert colours == {QColor("#000000").name(), QColor("#ffffff").name()}
     modules = len(qr_matrix(qr.data))
     assert qr.width() >= 3 * (modules + 8)  # at least 3 pixels a module: easy for a camera
+
+
+def _bottom_in_view(scroll: QScrollArea, widget: QWidget) -> int:
+    """How far below the top of the page's viewport `widget` ends (no scrolling done)."""
+    return widget.mapTo(scroll.viewport(), QPoint(0, widget.height())).y()
+
+
+@pytest.mark.parametrize(
+    ("size", "last"),
+    [((1280, 800), "copy-steps"), ((1024, 720), "steps")],
+    ids=["1280x800-all", "1024x720-path-and-steps"],
+)
+def test_app_and_site_pages_need_no_scrolling_on_a_laptop_screen(
+    open_pilot: OpenPilot, bundled_flow: Flow, size: tuple[int, int], last: str
+) -> None:
+    """A whole app or site page in view on a 1280x800 laptop, and at least the menu path and
+    every step at 1024x720. The trail's chips, as tall as the big buttons, pushed "Copiar
+    passos" below the fold at 1280x800."""
+    pilot = open_pilot(bundled_flow, size=size)
+    scroll = pilot.widget(QScrollArea, "content-scroll")
+    pages = 0
+    for path in all_paths(bundled_flow):
+        if bundled_flow.screen(path.result).channel not in (Channel.APP, Channel.SITE):
+            continue
+        pilot.restart()
+        pilot.walk(*path.answers)
+        widget = pilot.widget(QPushButton if last == "copy-steps" else QWidget, last)
+        bottom = _bottom_in_view(scroll, widget)
+        assert bottom <= scroll.viewport().height(), (path.result, bottom)
+        pages += 1
+    assert pages >= 5
