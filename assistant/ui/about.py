@@ -30,14 +30,19 @@ from assistant.ui import theme
 SOURCE_NAMES: dict[ContentSource, str] = {
     "configured": "arquivo configurado",
     "last-known-good": "última versão boa guardada (o arquivo configurado não pôde ser usado)",
-    "bundled": "telas que vêm com o aplicativo",
+    "bundled": "incluídas no aplicativo",
 }
 NO_VALUE = "-"
 
 
+STAMP_PREFIX = "Versão do conteúdo"
+
+
 def stamp_text(stamp: ContentStamp | None) -> str:
-    """`Conteúdo 2026-11-24 · 3fa1c2d9`, or `Conteúdo -` before any content."""
-    return f"Conteúdo {stamp if stamp is not None else NO_VALUE}"
+    """`Versão do conteúdo 2026-11-24 · 3fa1c2d9`, or `Versão do conteúdo -` before any
+    content. Named a version: "Conteúdo 2026-11-24" alone, in a customer's footer, read like
+    the date of something of theirs (a bill)."""
+    return f"{STAMP_PREFIX} {stamp if stamp is not None else NO_VALUE}"
 
 
 class ContentStampLabel(QLabel):
@@ -55,7 +60,7 @@ class ContentStampLabel(QLabel):
     def set_stamp(self, stamp: ContentStamp | None) -> None:
         text = stamp_text(stamp)
         self.setText(text)
-        self.setAccessibleName(f"Versão do conteúdo: {text.removeprefix('Conteúdo ')}")
+        self.setAccessibleName(f"{STAMP_PREFIX}: {text.removeprefix(STAMP_PREFIX).strip()}")
 
 
 class AboutDialog(QDialog):

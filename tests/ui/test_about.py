@@ -66,7 +66,7 @@ def test_it_shows_app_version_stamp_source_and_path(
 
 @pytest.mark.parametrize(
     ("source", "shown"),
-    [("configured", "arquivo configurado"), ("bundled", "telas que vêm com o aplicativo")],
+    [("configured", "arquivo configurado"), ("bundled", "incluídas no aplicativo")],
 )
 def test_each_source_has_a_name(
     qtbot: QtBot, tmp_path: Path, source: ContentSource, shown: str
@@ -112,9 +112,9 @@ def test_the_footer_label_shows_the_stamp(qtbot: QtBot) -> None:
     label = ContentStampLabel()
     qtbot.addWidget(label)
     assert label.objectName() == "content-stamp"
-    assert label.text() == "Conteúdo -"
+    assert label.text() == "Versão do conteúdo -"
     label.set_stamp(ContentStamp("2026-11-24", "3fa1c2d9"))
-    assert label.text() == "Conteúdo 2026-11-24 · 3fa1c2d9"
+    assert label.text() == "Versão do conteúdo 2026-11-24 · 3fa1c2d9"
     assert label.accessibleName() == "Versão do conteúdo: 2026-11-24 · 3fa1c2d9"
     assert label.property("kind") == "caption"
     assert label.property("role") == "small"
