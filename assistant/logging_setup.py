@@ -11,6 +11,7 @@ whoever loads or swaps content calls `set_content_stamp`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -59,6 +60,67 @@ class ContentStampFilter(logging.Filter):
         return True
 
 
+def print_error(text: str) -> None:
+    """`text` on stderr when there is one that works: a windowed app has none (None), and a
+    closed, full or broken one (ENOSPC, EPIPE) must not turn a message into a crash."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # ValueError: a closed stream
+        print(text, file=stream, flush=True)
+
+
+class _LogFile(RotatingFileHandler):
+    """The rotating log file, robust to what happens to it while the app runs.
+
+    - Its folder deleted or the file moved away (a clean-up, another instance rotating the same
+      log): the next record reopens the file at its path, making the folder again, instead of
+      writing into a deleted file and, at the next rollover, failing on every record.
+    - A write that fails (a full disk): one line on stderr, once, not logging's traceback for
+      every record.
+    """
+
+    _reported = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is not None and self._moved():
+            self.close_stream()
+        super().emit(record)
+
+    def _moved(self) -> bool:
+        if self.stream is None:
+            return False
+        try:
+            on_disk = Path(self.baseFilename).stat()
+            ours = os.fstat(self.stream.fileno())
+        except (OSError, ValueError):
+            return True
+        return (on_disk.st_dev, on_disk.st_ino) != (ours.st_dev, ours.st_ino)
+
+    def close_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.close()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except (OSError, ValueError):  # the last lines could not be flushed (a full disk)
+            self.stream = None
+
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if self._reported:
+            return
+        self._reported = True
+        error = sys.exc_info()[1]
+        print_error(f"assistant: cannot write the log file {self.baseFilename} ({error})")
+
+
 def _formatter() -> logging.Formatter:
     # The default covers a record that reaches the formatter without the filter.
     return logging.Formatter(FORMAT, defaults={"content": NO_CONTENT})
@@ -95,11 +157,9 @@ def configure_logging(*, verbose: bool = False) -> Path | None:
     path = log_dir() / LOG_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
+        handler = _LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     except OSError as error:
-        print(f"assistant: not logging to a file ({error})", file=sys.stderr)
+        print_error(f"assistant: not logging to a file ({error})")
         return None
     handler.setFormatter(_formatter())
     handler.addFilter(ContentStampFilter())

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from assistant import __version__, user_dirs
+from assistant.files import open_for_reading
 from assistant.flows.model import Flow
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def load_flow_and_bytes(
     from_path = Path(os.fspath(path))
     folder = cache_dir if cache_dir is not None else user_cache_dir()
     try:
-        with from_path.open("rb") as stream:
+        with open_for_reading(from_path) as stream:
             data = stream.read(_MAX_BYTES + 1)
     except OSError:
         data = None  # load_flow reports it properly
@@ -112,7 +113,7 @@ def _load(path: str | os.PathLike[str], data: bytes | None = None) -> Flow:
 
 def _read_entry(entry: Path, identity: bytes) -> Flow | None:
     try:
-        with entry.open("rb") as stream:
+        with open_for_reading(entry) as stream:
             stored_identity, flow = pickle.load(stream)
     except FileNotFoundError:
         return None

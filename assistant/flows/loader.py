@@ -20,6 +20,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from assistant.errors import AssistantError
+from assistant.files import open_for_reading
 from assistant.flows.model import (
     NO_MARK,
     Channel,
@@ -373,7 +374,7 @@ def read_flow_bytes(path: str | os.PathLike[str]) -> bytes:
 def _read_bytes(path: Path, name: str) -> bytes:
     """The bytes of the file, refusing one over MAX_BYTES before reading it whole."""
     try:
-        with path.open("rb") as stream:
+        with open_for_reading(path) as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_BYTES:
                 raise FlowError([too_large(name, size, noun=_NOUN)])

@@ -40,6 +40,7 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from assistant.files import open_for_reading
 from assistant.flows.model import Flow, Mark, Screen
 from assistant.flows.problems import FlowError, Problem
 from assistant.flows.strict_yaml import (
@@ -342,16 +343,13 @@ class _ConfigWalker(NodeWalker[KioskConfig]):
             return None
         try:
             target = (self.path.parent / Path(raw).expanduser()).resolve()
-            found = target.is_file()
         except (OSError, RuntimeError, ValueError) as error:  # no such ~user, NUL, too long
             self.report(node, f"flows: {quote(raw)} is not a usable path ({error})")
             return None
-        if not found:
-            self.report(
-                node,
-                f"flows file {quote(raw)} not found (looked for {target}); a relative path is "
-                f"relative to the folder of this config file",
-            )
+        # A file that is not there (deleted, not yet copied, a share not mounted yet) is not a
+        # mistake of this file: like a broken one, it falls back to the last-known-good copy,
+        # then the bundled flows, and the log says why (content.source). Refusing it here
+        # would stop the kiosk with BAD_CONFIG, which the launchers do not restart.
         return target
 
 
@@ -390,7 +388,7 @@ def load_kiosk_config(path: str | os.PathLike[str] | None = None) -> KioskConfig
     target = Path(path) if path is not None else default_config_path()
     name = str(target)
     try:
-        with target.open("rb") as stream:
+        with open_for_reading(target) as stream:
             data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         if not explicit:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from assistant import APP_NAME, __version__
@@ -46,7 +47,19 @@ def create_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         QApplication.setApplicationName(APP_NAME)
-        app = QApplication([*(sys.argv[:1] or ["assistant"]), *theme.STYLE_ARGUMENTS])
+        # No display (DISPLAY unset or wrong, Wayland without a compositor): Qt aborts the
+        # process (SIGABRT, a core dump, "Reinstalling the application may fix this
+        # problem"). Its fatal message comes through the handler first: exit FATAL_ERROR.
+        previous = qInstallMessageHandler(_no_window_is_fatal)
+        try:
+            app = QApplication([*(sys.argv[:1] or ["assistant"]), *theme.STYLE_ARGUMENTS])
+        finally:
+            qInstallMessageHandler(previous)
+            # Not fatal after all: what Qt said goes where it would have gone.
+            replay = previous if callable(previous) else log_qt_message
+            for mode, context, message in _startup_messages:
+                replay(mode, context, message)
+            _startup_messages.clear()
         app.setProperty(theme.STYLE_PROPERTY, theme.STYLE)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -54,6 +67,36 @@ def create_application() -> QApplication:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(app_icon())
     return app
+
+
+EXIT_NO_WINDOW = 1  # assistant.kiosk.exit_codes.FATAL_ERROR: the launcher restarts the app
+_startup_messages: list[tuple[QtMsgType, QMessageLogContext, str]] = []
+
+
+def _no_window_is_fatal(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages while the QApplication is made; on its fatal one, say plainly that no
+    window can be opened, log why, and exit EXIT_NO_WINDOW instead of Qt's abort()."""
+    if mode != QtMsgType.QtFatalMsg:
+        # A context of our own: Qt's is gone once this call returns (no handler reads it).
+        _startup_messages.append((mode, QMessageLogContext(), message))
+        return
+    import os
+
+    from assistant.logging_setup import configure_logging, print_error
+
+    platform = os.environ.get("QT_QPA_PLATFORM") or "the default"
+    display = os.environ.get("DISPLAY") or "unset"
+    wayland = os.environ.get("WAYLAND_DISPLAY") or "unset"
+    summary = (
+        f"cannot open a window: no usable display (QT_QPA_PLATFORM: {platform}, "
+        f"DISPLAY: {display}, WAYLAND_DISPLAY: {wayland})"
+    )
+    print_error(f"{APP_NAME}: {summary}")
+    configure_logging()
+    said = [*(text for _, _, text in _startup_messages), message]
+    logger.critical("%s; Qt said:\n%s", summary, "\n".join(said))
+    logging.shutdown()
+    os._exit(EXIT_NO_WINDOW)
 
 
 def use_theme(app: QApplication, *, high_contrast: bool, layers: tuple[str, ...] = ()) -> None:
@@ -172,12 +215,47 @@ def run_gui(
     qInstallMessageHandler(log_qt_message)
     use_theme(app, high_contrast=high_contrast)
     path = flows_path if flows_path is not None else bundled_flows()
+    undo_signals: list[Callable[[], None]] = []
 
+    def trap_signals() -> None:
+        from assistant.ui.signals import quit_on_signals
+
+        if not undo_signals:
+            undo_signals.append(quit_on_signals(partial(_end_on_signal, app)))
+
+    try:
+        return _run(app, path, flows_path, exit_after_first_paint, watch, trap_signals)
+    finally:
+        for undo in undo_signals:
+            undo()
+
+
+def _end_on_signal(app: QApplication, signum: int) -> None:
+    """Ctrl+C or `kill`: leave the event loop; the exit code says which signal."""
+    from assistant.ui.signals import exit_code_for
+
+    logger.info("ended by signal %d", signum)
+    app.exit(exit_code_for(signum))
+
+
+def _run(
+    app: QApplication,
+    path: Path,
+    flows_path: Path | None,
+    exit_after_first_paint: bool,
+    watch: bool,
+    trap_signals: Callable[[], None],
+) -> int:
+    """`run_gui` once the application is set up. `trap_signals` makes Ctrl+C and `kill` leave
+    the event loop: called at once on the error path, after the first paint otherwise (it is
+    no part of the first frame)."""
     loaded = _load(path)
     if isinstance(loaded, list):
+        trap_signals()
+        from assistant.logging_setup import configure_logging, print_error
+
         for line in loaded:
-            print(line, file=sys.stderr)
-        from assistant.logging_setup import configure_logging
+            print_error(line)
 
         configure_logging()
         # Started from a menu, stderr goes nowhere: the log is the record of what was wrong.
@@ -191,8 +269,8 @@ def run_gui(
         if exit_after_first_paint:
             AfterFirstPaint(problems, QApplication.quit, report=True)
         if not watch:
-            app.exec()
-            return EXIT_BAD_FLOWS
+            code = app.exec()
+            return code if code > EXIT_BAD_FLOWS else EXIT_BAD_FLOWS  # a signal's code wins
         uninstalls: list[Callable[[], None]] = []
         _open_on_a_clean_save(problems, path, uninstalls)
         try:
@@ -200,7 +278,9 @@ def run_gui(
         finally:
             for uninstall_hook in uninstalls:
                 uninstall_hook()
-        return code if uninstalls else EXIT_BAD_FLOWS
+        if code > EXIT_BAD_FLOWS or uninstalls:  # a signal's code, or the window's close
+            return code
+        return EXIT_BAD_FLOWS
 
     flow, data = loaded
     window = MainWindow(flow, author=watch)
@@ -208,6 +288,7 @@ def run_gui(
     window.show()
 
     def started() -> None:
+        trap_signals()
         from assistant.content.loaded import describe
         from assistant.logging_setup import configure_logging, set_content_stamp
 

@@ -829,10 +829,10 @@ def test_read_flow_without_permission(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "flows.yaml"
     path.write_text(VALID, encoding="utf-8")
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> NoReturn:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name: Path) -> NoReturn:
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(loader, "open_for_reading", refuse)
     with pytest.raises(FlowFileError, match="permission denied"):
         read_flow(path)
 
@@ -867,12 +867,12 @@ def test_read_flow_refuses_a_huge_file_before_reading_it(
     small = tmp_path / "small.yaml"
     small.write_text(VALID, encoding="utf-8")
     reads: list[int] = []
-    real_open = Path.open
+    from assistant.files import open_for_reading as real_open
 
-    def spying_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        return _SpyStream(real_open(self, mode, *args, **kwargs), reads)
+    def spying_open(name: Path) -> Any:
+        return _SpyStream(real_open(name), reads)
 
-    monkeypatch.setattr(Path, "open", spying_open)
+    monkeypatch.setattr(loader, "open_for_reading", spying_open)
     with pytest.raises(FlowError) as info:
         read_flow(huge)
     assert reads == []  # refused from its size alone

@@ -181,8 +181,6 @@ def test_every_problem_is_reported_at_once_with_its_line_and_column() -> None:
         '/store/kiosk.yaml:6:9: region "Sudeste" is not a valid id; an id uses only lowercase '
         'letters a-z, digits and _, and starts with a letter: write "sudeste"',
         '/store/kiosk.yaml:7:14: hide_cursor must be true or false, not "yes"; write true',
-        '/store/kiosk.yaml:8:8: flows file "nao-existe.yaml" not found (looked for '
-        "/store/nao-existe.yaml); a relative path is relative to the folder of this config file",
         '/store/kiosk.yaml:9:1: unknown key "extra" in the kiosk config; the keys of the kiosk '
         "config are: pin_hash, idle_seconds, result_idle_seconds, countdown_seconds, region, "
         "hide_cursor, flows",
@@ -481,3 +479,10 @@ def test_a_region_for_a_flow_without_contacts_is_reported(pin_hash: str) -> None
         '/store/kiosk.yaml:2:9: region "sudeste": the flows file (flows.yaml) has no contacts, '
         "so there is no region to choose; remove the region line"
     )
+
+
+def test_a_missing_flows_file_is_not_a_mistake_of_the_config(tmp_path: Path, pin_hash: str) -> None:
+    # Deleted while the kiosk ran, or not copied yet: the content falls back (last-known-good,
+    # then bundled) instead of the kiosk stopping with BAD_CONFIG, which is never restarted.
+    config = parse(f'pin_hash: "{pin_hash}"\nflows: gone.yaml\n', tmp_path / "kiosk.yaml")
+    assert config.flows == (tmp_path / "gone.yaml").resolve()

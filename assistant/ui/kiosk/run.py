@@ -11,7 +11,6 @@ last-known-good copy, then to the bundled flows.yaml, and with nothing usable th
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.ui import theme
 from assistant.ui.app import create_application, log_qt_message, use_theme
 from assistant.ui.first_paint import AfterFirstPaint
+from assistant.ui.signals import exit_code_for, quit_on_signals
 
 if TYPE_CHECKING:
     from assistant.content.loaded import LoadedContent
@@ -75,7 +75,7 @@ def run_kiosk(
     from PySide6.QtCore import qInstallMessageHandler
 
     from assistant.kiosk.config import KioskConfigError, config_problems_for_flow, load_kiosk_config
-    from assistant.logging_setup import configure_logging, set_content_stamp
+    from assistant.logging_setup import configure_logging, print_error, set_content_stamp
     from assistant.ui.excepthook import install_excepthook
     from assistant.ui.kiosk.window import KioskWindow
 
@@ -84,7 +84,7 @@ def run_kiosk(
         config = load_kiosk_config(config_path)
     except KioskConfigError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print_error(str(problem))
             logger.error("kiosk config: %s", problem)
         return BAD_CONFIG
 
@@ -112,9 +112,19 @@ def run_kiosk(
     uninstall = install_excepthook(window.recover_from_error)
     if exit_after_first_paint:
         AfterFirstPaint(window, lambda: lock.exit(ADMIN_EXIT), report=True)
+
+    def end_on_signal(signum: int) -> None:
+        # Stopped by the OS (systemctl stop: SIGTERM) or Ctrl+C: 128+N, never ADMIN_EXIT.
+        logger.info("kiosk stopped by signal %d", signum)
+        lock.exit(exit_code_for(signum))
+
+    undo_signals = quit_on_signals(end_on_signal)
+    # When the store's screen shows it (and from then on a stop by signal is clean).
+    AfterFirstPaint(window, lambda: logger.info("kiosk on screen"))
     try:
         code = app.exec()
     finally:
+        undo_signals()
         uninstall()
     logger.info("kiosk ended with exit code %d", code)
     return code

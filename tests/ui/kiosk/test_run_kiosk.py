@@ -92,3 +92,23 @@ def test_nothing_usable_means_maintenance(tmp_path: Path, monkeypatch: pytest.Mo
     broken.write_text("schema: 1\nstart: [", encoding="utf-8")
     content, updater = load_kiosk_content(KioskConfig(flows=broken), None, bundled=broken)
     assert content is None and updater is None
+
+
+def test_a_configured_flows_file_deleted_since_the_last_start_falls_back_not_exit_3(
+    tmp_path: Path,
+) -> None:
+    flows = tmp_path / "loja" / "flows.yaml"
+    flows.parent.mkdir()
+    flows.write_bytes(bundled_flows().read_bytes())
+    config = tmp_path / "loja" / "kiosk.yaml"
+    config.write_text(
+        f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\nflows: flows.yaml\n', encoding="utf-8"
+    )
+    first = run_assistant("--kiosk-config", str(config), "--exit-after-first-paint", home=tmp_path)
+    assert first.returncode == ADMIN_EXIT, first.stderr
+    flows.unlink()  # gone before the next start (a reboot, a restart after a crash)
+    again = run_assistant("--kiosk-config", str(config), "--exit-after-first-paint", home=tmp_path)
+    assert again.returncode == ADMIN_EXIT, again.stderr
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert "from the last-known-good file" in log
+    assert "there is no such file" in log
