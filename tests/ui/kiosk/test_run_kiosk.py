@@ -86,6 +86,24 @@ def test_a_broken_configured_file_falls_back_and_still_gets_an_updater(
     assert new.flow.content_version == "2026-12-01"
 
 
+def test_a_configured_file_missing_at_the_start_is_picked_up_once_it_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    missing = tmp_path / "share" / "flows.yaml"  # a share not mounted yet
+    content, updater = load_kiosk_content(KioskConfig(flows=missing), None)
+    assert content is not None and content.source == "bundled"
+    assert updater is not None
+    assert updater.poll() is None  # still not there: the kiosk goes on as it is
+    missing.parent.mkdir()
+    bundled = bundled_flows().read_text(encoding="utf-8")
+    store_copy = bundled.replace("content_version:", 'content_version: "loja-1"  #', 1)
+    missing.write_text(store_copy, encoding="utf-8")
+    new = updater.poll()
+    assert new is not None and new.source == "configured"
+    assert new.flow.content_version == "loja-1"
+
+
 def test_nothing_usable_means_maintenance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     broken = tmp_path / "flows.yaml"
