@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from assistant.flows.loader import FlowFileError, load_flow
@@ -49,6 +49,8 @@ POLL_MS = 5
 ALLOWED_QT_WARNINGS = (
     # The offscreen platform has no window manager to pass a minimum size to.
     "This plugin does not support propagateSizeHints()",
+    # LANG=C or a locale that is not installed: Qt says it uses C.UTF-8 instead, and does.
+    "Qt depends on a UTF-8 locale, and has switched to",
 )
 
 
@@ -298,13 +300,15 @@ def smoke_walk(
         logger.error("uncaught exception during the smoke walk", exc_info=(kind, error, tb))
         exceptions.append(f"uncaught {kind.__name__}: {error}")
 
+    started = time.monotonic()
+    if result.problems:  # the build is broken already: say so, with no window to clean up
+        return _report(result, len(walk), started)
     previous_hook = sys.excepthook
     sys.excepthook = record_exception
     window = MainWindow(flow)
-    started = time.monotonic()
     try:
         window.show()  # no raise_()/activateWindow(): clicks need no focus (offscreen warns)
-        script = _walk_script(window, flow, walk, result) if not result.problems else iter(())
+        script = _walk_script(window, flow, walk, result)
         walker = _Walker(app, script, result)
         deadline = QTimer()
         deadline.setSingleShot(True)
@@ -319,6 +323,11 @@ def smoke_walk(
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     result.problems += exceptions
+    return _report(result, len(walk), started)
+
+
+def _report(result: SmokeResult, paths: int, started: float) -> int:
+    """Say how the walk went (its Qt warnings are problems too); the exit status."""
     result.problems += [f"Qt warning: {w}" for w in result.qt_warnings]
     elapsed = time.monotonic() - started
     if result.ok:
@@ -328,7 +337,7 @@ def smoke_walk(
             f"{elapsed:.1f} s"
         )
         return EXIT_OK
-    say(f"smoke test: FAILED after {result.paths_walked} of {len(walk)} paths", error=True)
+    say(f"smoke test: FAILED after {result.paths_walked} of {paths} paths", error=True)
     for problem in result.problems:
         say(f"  {problem}", error=True)
     return EXIT_FAILED
@@ -376,6 +385,11 @@ def run_smoke_test(
         use_theme(app, high_contrast=high_contrast)
         if not app.styleSheet().strip():
             result.problems.append("no stylesheet applied: resources/themes missing?")
+        if not QFontDatabase.families():
+            # Every text would be drawn as empty boxes, and nothing else would say so.
+            result.problems.append(
+                "no fonts found (fontconfig): install a font package, e.g. fonts-dejavu-core"
+            )
         path = flows_path if flows_path is not None else bundled_flows()
         try:
             flow = load_flow(path)

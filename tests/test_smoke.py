@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import qWarning
 from PySide6.QtWidgets import QApplication
 
 from assistant import smoke
@@ -124,3 +125,35 @@ def test_say_writes_nothing_when_there_is_no_stderr(monkeypatch: pytest.MonkeyPa
 
     smoke.say("no console here")
     smoke.say("nor here", error=True)
+
+
+def test_a_machine_without_fonts_fails_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No fonts: the window opens and every click works, but each text is an empty box."""
+
+    class NoFonts:
+        @staticmethod
+        def families() -> list[str]:
+            return []
+
+    monkeypatch.setattr(smoke, "QFontDatabase", NoFonts)
+    assert smoke.run_smoke_test() == smoke.EXIT_FAILED
+    assert "no fonts found" in capsys.readouterr().err
+
+
+def test_qt_switching_a_non_utf8_locale_to_c_utf8_is_no_failure(qapp: QApplication) -> None:
+    """LANG=C: Qt warns that it uses C.UTF-8 instead, and works; other warnings still count."""
+    result = smoke.SmokeResult()
+    uninstall = smoke._install_warning_collector(result)
+    try:
+        qWarning(
+            'Detected locale "C" with character encoding "ANSI_X3.4-1968", which is not UTF-8.\n'
+            'Qt depends on a UTF-8 locale, and has switched to "C.UTF-8" instead.'
+        )
+        qWarning("QFont::setPointSizeF: Point size <= 0 (0.000000), must be greater than 0")
+    finally:
+        uninstall()
+    assert result.qt_warnings == [
+        "QFont::setPointSizeF: Point size <= 0 (0.000000), must be greater than 0"
+    ]
