@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
             bar = self._nav_row.parentWidget()
             self._stamp = ContentStampLabel(parent=bar)
             self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # On a narrow window it wraps: on one line it squeezed "Voltar" and "Recomeçar"
+            # until their text was cut.
+            self._stamp.setWordWrap(True)
             self._nav_row.insertWidget(2, self._stamp)
         return self._stamp
 
@@ -390,6 +393,7 @@ class MainWindow(QMainWindow):
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         name = QLabel(APP_NAME, bar)
         name.setObjectName("app-name")
+        name.setWordWrap(True)  # two lines in a narrow window with a big font, never cut
         theme.set_role(name, "app-name")
         row.addWidget(name, 1)
         if not self._kiosk:  # a kiosk opens no dialog

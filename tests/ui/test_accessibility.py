@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QW
 from pytestqt.qtbot import QtBot
 
 import assistant
+from assistant.content.loaded import read_content
 from assistant.flows.loader import load_flow
 from assistant.flows.model import Flow
 from assistant.flows.paths import all_paths
@@ -236,3 +237,25 @@ def test_layout_holds_at_scale_factor_2() -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "2 passed" in done.stdout
+
+
+def test_a_narrow_window_with_a_big_font_cuts_nothing_in_the_bars(
+    qtbot: QtBot, bundled_flow: Flow, qapp: QApplication
+) -> None:
+    """A big font (or QT_SCALE_FACTOR=3) in a narrow window: the footer's content stamp and the
+    app's name wrap; on one line the stamp squeezed "Voltar" and "Recomeçar" until their text
+    was cut, and the name lost its last letter."""
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 1.6)  # in 760 px: 3x in a 1366 px screen
+    qapp.setFont(bigger)
+    theme.forget_fonts()
+    theme.apply_theme(qapp, theme.ThemeName.DEFAULT)
+    try:
+        pilot = Pilot.start(bundled_flow, qtbot, size=(760, 600))  # the narrowest window
+        pilot.window.set_content(read_content(bundled_flows(), "bundled"))
+        qtbot.waitUntil(lambda: pilot.window.stamp_label.isVisible())
+        assert pilot.clipped_widgets() == []  # the app's name wraps too
+    finally:
+        qapp.setFont(original)
+        theme.forget_fonts()
