@@ -205,6 +205,7 @@ def _walk_script(
     yield _Wait(
         lambda: handle is not None and handle.isExposed(), "the window to be exposed", 20_000
     )
+    window.ensure_visible(window.current_view)
     yield _Wait(watcher.has_painted(flow.start), f"the start screen {flow.start!r} painted")
 
     restart = _find_button(window, "restart")
@@ -245,6 +246,9 @@ def _walk_script(
         if title != screen.title:
             result.problems.append(f"{where}: result title {title!r}, expected {screen.title!r}")
             return
+        # Below the fold when the trail and the title fill the window (a small screen at a
+        # big scale): a customer scrolls there; so does the walk, or it is never painted.
+        window.ensure_visible(window.current_view)
         yield _Wait(watcher.has_painted(path.result), f"the result {path.result!r} painted")
         if path.answers:  # Voltar from the result goes back one screen, then forward again
             if not click(window, "back", where):

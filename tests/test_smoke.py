@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import qWarning
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from assistant import smoke
@@ -17,6 +18,7 @@ from assistant.flows.model import Flow
 from assistant.flows.paths import Path as FlowPath
 from assistant.flows.paths import all_paths
 from assistant.logging_setup import LOG_DIR_ENV, remove_logging
+from assistant.ui import theme
 
 
 @pytest.fixture(autouse=True)
@@ -157,3 +159,21 @@ def test_qt_switching_a_non_utf8_locale_to_c_utf8_is_no_failure(qapp: QApplicati
     assert result.qt_warnings == [
         "QFont::setPointSizeF: Point size <= 0 (0.000000), must be greater than 0"
     ]
+
+
+def test_a_result_below_the_fold_is_scrolled_to_and_painted(
+    qapp: QApplication, flow: Flow
+) -> None:
+    """QT_SCALE_FACTOR=3 on a laptop screen: the trail and the title fill the window and the
+    result's body is below the fold. The walk waited for a paint that never came."""
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 3)
+    qapp.setFont(bigger)
+    theme.forget_fonts()
+    try:
+        path = next(p for p in all_paths(flow) if len(p.answers) >= 3)
+        assert smoke.smoke_walk(qapp, flow, paths=[path]) == smoke.EXIT_OK
+    finally:
+        qapp.setFont(original)
+        theme.forget_fonts()
