@@ -288,7 +288,8 @@ class ResultView(ScreenView):
             )
         )
         row.addWidget(button)
-        row.addWidget(confirmation)
+        # Centred at its own height, as beside "Copiar número": not stretched to the button's.
+        row.addWidget(confirmation, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addStretch(1)
         self._focusable.append(button)
         return row

@@ -95,6 +95,17 @@ def test_each_copy_replaces_the_previous_confirmation(pilot: Pilot) -> None:
     assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
 
 
+def test_both_confirmations_look_the_same(pilot: Pilot) -> None:
+    """ "✓ Passos copiados" was stretched to the height of its button, a big green block
+    beside the small "✓ Número copiado"."""
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    pilot.copy_steps()
+    steps = pilot.widget(QLabel, "steps-copied")
+    pilot.copy_whatsapp("sudeste")
+    number = pilot.widget(QLabel, "copied-sudeste")
+    assert steps.height() == number.height() == number.sizeHint().height()
+
+
 def _zbarimg(png: Path) -> str:
     zbarimg = shutil.which("zbarimg")
     if zbarimg is None:
