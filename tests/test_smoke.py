@@ -3,6 +3,7 @@ runs with --smoke-test in CI (tests/packaging), here in a few seconds on the sou
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -177,3 +178,19 @@ def test_a_result_below_the_fold_is_scrolled_to_and_painted(
     finally:
         qapp.setFont(original)
         theme.forget_fonts()
+
+
+def test_say_without_stderr_still_logs_and_prints_nowhere_else(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(sys, "stderr", None)
+    with caplog.at_level(logging.INFO, logger=smoke.logger.name):
+        smoke.say("no console here")
+        smoke.say("nor here", error=True)
+    assert capsys.readouterr().out == ""  # print(file=None) would have gone to stdout
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.INFO, "no console here"),
+        (logging.ERROR, "nor here"),
+    ]

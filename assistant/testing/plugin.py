@@ -167,6 +167,45 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.qt_log_ignore(*QT_LOG_IGNORE, extend=True))
 
 
+# Qt message types by severity, and the lowest that fails a test for each qt_log_level_fail.
+_QT_SEVERITY = {"QtDebugMsg": 0, "QtInfoMsg": 1, "QtWarningMsg": 2, "QtCriticalMsg": 3}
+_QT_FAIL_FROM = {"DEBUG": 0, "INFO": 1, "WARNING": 2, "CRITICAL": 3}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """pytest-qt fails a test on the Qt messages of its set-up and body (qt_log_level_fail) but
+    stops listening before the teardown, where fixtures close windows: the same rule there."""
+    config = item.config
+    threshold = None
+    if config.pluginmanager.has_plugin("pytest-qt") and not item.get_closest_marker("no_qt_log"):
+        threshold = _QT_FAIL_FROM.get(str(config.getini("qt_log_level_fail")).upper())
+    if threshold is None:
+        return (yield)
+    import re
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    ignore = list(config.getini("qt_log_ignore"))
+    for marker in item.iter_markers("qt_log_ignore"):
+        ignore += marker.args
+    caught: list[str] = []
+
+    def handler(kind: Any, _context: Any, message: str) -> None:
+        severity = _QT_SEVERITY.get(getattr(kind, "name", ""), 4)  # QtFatalMsg and unknowns
+        if severity >= threshold and not any(re.search(p, message) for p in ignore):
+            caught.append(f"{getattr(kind, 'name', kind)}: {message}")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        result = yield
+    finally:
+        qInstallMessageHandler(previous)
+    if caught:
+        pytest.fail("Qt messages during teardown:\n" + "\n".join(caught), pytrace=False)
+    return result
+
+
 def _load(config: pytest.Config, path: Path) -> Flow:
     """The flow in `path`, loaded once per run (again if the file changed)."""
     resolved = path.resolve()

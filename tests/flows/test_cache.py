@@ -171,3 +171,59 @@ def test_a_save_while_the_file_is_parsed_is_not_cached_under_the_old_bytes(
     write(flows, FLOW)  # undo: the same bytes as the first load again
     again, _ = cache.load_flow_and_bytes(flows, tmp_path / "cache")
     assert again.screen("pagou").title == "Já pagou?"
+
+
+def test_a_change_to_the_engine_code_is_a_miss(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An upgrade (or an edited checkout) may read the same file differently: the pickle made
+    # by the old loader must not be served. Stand-ins for the engine modules, so the test
+    # changes no real file.
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    module = engine / "loader.py"
+    module.write_text("# v1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_ENGINE_MODULES", (str(module),))
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    load_flow_cached(flows, tmp_path / "cache")
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 1
+    module.write_text("# v2, longer\n", encoding="utf-8")
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 2
+    monkeypatch.setattr(cache, "__version__", "9.9.9")  # a new release: a miss too
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == 3
+
+
+def test_an_entry_under_the_right_name_made_from_other_bytes_is_a_miss(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    # The file name is only a CRC: an entry found under it is used only if the identity it
+    # keeps (code, path, bytes) is exactly this file's.
+    flows = write(tmp_path / "flows.yaml", FLOW)
+    name, identity = cache.cache_key(flows, flows.read_bytes())
+    other = load_flow(write(tmp_path / "other.yaml", FLOW.replace('"v1"', '"other"')))
+    (tmp_path / "cache").mkdir()
+    with (tmp_path / "cache" / name).open("wb") as stream:
+        pickle.dump((identity + b"x", other), stream)
+    assert load_flow_cached(flows, tmp_path / "cache").content_version == "v1"
+    assert len(parses) == 1
+
+
+def test_pruning_keeps_the_newest_entries(tmp_path: Path, parses: list[str]) -> None:
+    flows = tmp_path / "flows.yaml"
+    for version in range(KEEP_ENTRIES + 3):
+        write(flows, FLOW.replace('"v1"', f'"v{version}"'))
+        load_flow_cached(flows, tmp_path / "cache")
+        # One save a second: file times are coarse, entries written in the same tick tie.
+        name, _ = cache.cache_key(flows, flows.read_bytes())
+        os.utime(tmp_path / "cache" / name, ns=(version * 10**9, version * 10**9))
+    parsed = len(parses)
+    # The version just saved is still cached: loading it again costs no parse.
+    assert load_flow_cached(flows, tmp_path / "cache").content_version == f"v{KEEP_ENTRIES + 2}"
+    assert len(parses) == parsed
+    # The oldest was dropped: loading it again parses it.
+    write(flows, FLOW.replace('"v1"', '"v0"'))
+    load_flow_cached(flows, tmp_path / "cache")
+    assert len(parses) == parsed + 1

@@ -610,6 +610,32 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
     assert [at(p) for p in found] == [(2, 18), (8, 5), (9, 13)]
 
 
+def test_problems_on_one_line_are_listed_by_column() -> None:
+    # The walker meets the id (column 25) before the label (column 17): the report is still in
+    # file order, column by column, as an editor walks it.
+    found = problems(
+        """\
+        schema: 1
+        content_version: "v"
+        start: menu
+        screens:
+          - id: menu
+            kind: choice
+            title: "Menu"
+            options:
+              - {label: no, id: Fim, next: fim}
+          - id: fim
+            kind: result
+            channel: info
+            title: "Fim"
+            steps: ["Pronto."]
+        """
+    )
+    assert [at(p) for p in found] == [(9, 17), (9, 25)]
+    assert found[0].message.startswith('"no" is read by YAML as the boolean false')
+    assert found[1].message.startswith('option id "Fim" is not a valid id')
+
+
 # --- syntax errors and whole-file refusals ---------------------------------------------------
 
 

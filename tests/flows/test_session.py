@@ -768,3 +768,10 @@ def test_an_option_to_an_unknown_screen_is_not_ahead() -> None:
     assert ids(list(session.ahead())) == ["fim"]
     session.choose("ok")
     assert ids(list(session.ahead())) == ["menu"]  # Voltar and Recomeçar, once
+
+
+def test_after_jump_to_the_start_is_ahead_for_recomecar(session: Session) -> None:
+    # No answers, but not at the start either: Recomeçar leads somewhere, so it is built ahead.
+    session.jump_to("video")
+    assert session.trail == ()
+    assert ids(list(session.ahead())) == ["menu"]

@@ -262,3 +262,53 @@ def test_two_scenarios_of_one_file_never_share_a_screenshot(project: pytest.Pyte
     shots = re.findall(r"screenshot: +(\S+)", result.stdout.str())
     assert len(set(shots)) == 2, shots
     assert all(Path(shot).is_file() for shot in shots)
+
+
+def test_a_qt_warning_fails_the_test_in_its_body_and_in_its_teardown(
+    project: pytest.Pytester,
+) -> None:
+    # pytest-qt stops listening once the test body has run: a widget that warns while a
+    # fixture closes it would pass unseen without the plugin's own watch of the teardown.
+    write(
+        project,
+        "test_warns.py",
+        """\
+        import pytest
+        from PySide6.QtCore import qWarning
+
+
+        @pytest.fixture
+        def warns_on_teardown(qapp):
+            yield
+            qWarning("closing: something is wrong")
+
+
+        def test_body(qapp):
+            qWarning("body: something is wrong")
+
+
+        def test_teardown(warns_on_teardown):
+            pass
+
+
+        def test_ignored(warns_on_teardown):
+            pass
+
+
+        test_ignored = pytest.mark.qt_log_ignore("^closing: ")(test_ignored)
+
+
+        def test_quiet(qapp):
+            qWarning("This plugin does not support propagateSizeHints()")
+        """.replace("        ", ""),
+    )
+    result = project.runpytest("-v")
+    result.stdout.fnmatch_lines(
+        [
+            "test_warns.py::test_body FAILED*",
+            "test_warns.py::test_teardown ERROR*",
+            "test_warns.py::test_ignored PASSED*",
+            "test_warns.py::test_quiet PASSED*",
+            "*closing: something is wrong*",
+        ]
+    )

@@ -76,6 +76,18 @@ def test_run_gui_opens_the_bundled_flows_and_exits_0(tmp_path: Path) -> None:
     assert "started on" in (tmp_path / "assistant.log").read_text(encoding="utf-8")
 
 
+def test_run_gui_starts_without_a_qt_warning_in_either_theme(tmp_path: Path) -> None:
+    # run_gui sends Qt's messages to the log (assistant.qt), where pytest-qt cannot see them: a
+    # stylesheet Qt cannot parse, say, would pass every in-process test that skips run_gui.
+    for extra in ({}, {"HC": "1"}):  # the default theme, then high contrast
+        done = run_gui_in_child(env={"ASSISTANT_LOG_DIR": str(tmp_path), **extra})
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+    log = (tmp_path / "assistant.log").read_text(encoding="utf-8")
+    assert log.count("started on") == 2
+    assert "assistant.qt" not in log
+
+
 def test_run_gui_opens_another_flows_file(tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
     other.write_text(BROKEN.replace("next: fin", "next: fim"), encoding="utf-8")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar
 
 from assistant.testing import Pilot
 from assistant.ui import theme
+from assistant.ui.about import AboutDialog
 
 KEY = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -148,3 +149,30 @@ def test_the_keys_work_again_once_the_screen_palette_closes(open_pilot, flow, qt
     qtbot.waitUntil(pilot.window.isActiveWindow)
     pilot.press_key("3")
     assert pilot.screen_id == "negociar_atraso"
+
+
+def test_page_down_and_page_up_scroll_the_page_by_a_page(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")  # taller than the window
+    bar = pilot.widget(QScrollBar, "page-scroll-bar")
+    assert bar.maximum() > 0 and bar.value() == 0
+    pilot.press_key(KEY.Key_PageDown)
+    assert bar.value() == min(bar.pageStep(), bar.maximum()) > 0
+    pilot.press_key(KEY.Key_PageUp)
+    assert bar.value() == 0
+
+
+def test_f1_opens_no_about_dialog_in_a_kiosk(open_pilot, flow) -> None:
+    # A kiosk's customer must not reach a window of the app's internals (paths, versions).
+    pilot = open_pilot(flow, kiosk=True)
+    pilot.press_key(KEY.Key_F1)
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog)] == []
+    pilot.press_key("3")
+    assert pilot.screen_id == "negociar_atraso"  # the keys still go to the assistant
+
+
+def test_shift_tab_from_the_first_answer_goes_to_the_last_chip_of_the_trail(pilot: Pilot) -> None:
+    # The title only takes focus from code (screen readers): Shift+Tab skips it.
+    pilot.walk("negociar", "sim")
+    assert pilot.tab() == "option-app"
+    assert pilot.tab(backwards=True) == "trail-1"
+    assert pilot.tab(backwards=True) == "trail-0"

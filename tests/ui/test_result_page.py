@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 
 from assistant.flows.model import Channel, Flow
 from assistant.flows.paths import all_paths
+from assistant.resources import bundled_flows
 from assistant.testing import Pilot
 from assistant.testing.plugin import OpenPilot
 from assistant.ui.qr import QrCodeWidget, qr_matrix
@@ -173,3 +174,22 @@ def test_app_and_site_pages_need_no_scrolling_on_a_laptop_screen(
         assert bottom <= scroll.viewport().height(), (path.result, bottom)
         pages += 1
     assert pages >= 5
+
+
+def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
+    open_pilot: OpenPilot, tmp_path: Path
+) -> None:
+    # The bundled file already writes "+55 11 99991-0621": on it, a copy of the number as
+    # written looks right too. Here the file writes it without spaces.
+    text = bundled_flows().read_text(encoding="utf-8")
+    unformatted = text.replace('number: "+55 11 99991-0621"', 'number: "+5511999910621"')
+    assert unformatted != text
+    path = tmp_path / "flows.yaml"
+    path.write_text(unformatted, encoding="utf-8")
+    pilot = open_pilot(path)
+    page = pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    assert page is not None
+    assert page.whatsapp == (("Região Sudeste", "+55 11 99991-0621"),)
+    assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+    steps = pilot.copy_steps()
+    assert steps.endswith("WhatsApp Minha Claro:\n- Região Sudeste: +55 11 99991-0621\n")

@@ -91,7 +91,7 @@ def test_high_contrast_follows_the_platform_preference(
 
 
 def test_the_platform_preference_is_readable(qapp: QApplication) -> None:
-    assert theme.prefers_high_contrast() in (True, False)  # offscreen: no preference
+    assert theme.prefers_high_contrast() is False  # offscreen: no preference
 
 
 
@@ -130,3 +130,11 @@ def test_a_disabled_primary_button_does_not_look_usable(
     assert fill() == colors["accent-strong"]
     button.setEnabled(False)
     assert fill() == colors["surface"]
+
+
+def test_contrast_ratio_of_dark_and_coloured_examples() -> None:
+    # WebAIM's checker: navy on white is 16:1; a near-black whose channels are all 10/255 lies
+    # on the linear part of the sRGB curve (at most 0.04045): (10/255)/12.92 -> 19.80:1.
+    assert contrast_ratio(QColor("#000080"), QColor("#FFFFFF")) == pytest.approx(16.0, abs=0.02)
+    assert contrast_ratio(QColor("#0A0A0A"), QColor("#FFFFFF")) == pytest.approx(19.80, abs=0.01)
+    assert contrast_ratio(QColor("#FFFFFF"), QColor("#0A0A0A")) == pytest.approx(19.80, abs=0.01)

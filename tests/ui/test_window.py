@@ -245,3 +245,63 @@ def test_copying_on_a_kiosk_page_says_there_is_nothing_to_copy(open_pilot: OpenP
     for region in ("sudeste", "Região Sudeste"):
         with pytest.raises(PilotError, match=r"with no 'Copiar número' button \(a kiosk page"):
             pilot.copy_whatsapp(region)
+
+
+def test_a_reload_that_renames_an_answer_renames_its_chip(pilot: Pilot) -> None:
+    # Same answers, same number of chips: the chip must still show the new label.
+    pilot.walk("negociar", "sim")
+    text = resources.bundled_flows().read_text(encoding="utf-8")
+    renamed = text.replace('label: "Sim, até 45 dias"', 'label: "Sim, em até 45 dias"')
+    assert renamed != text
+    pilot.window.replace_flow(parse_flow(renamed, "flows.yaml"))
+    assert pilot.screen_id == "negociar_canal"
+    assert pilot.trail == ["Negociar uma fatura em atraso", "Sim, em até 45 dias"]
+
+
+def test_a_trail_chip_says_which_question_it_returns_to(pilot: Pilot) -> None:
+    pilot.walk("negociar", "sim")
+    chips = pilot.window.header.trail_buttons
+    assert [chip.toolTip() for chip in chips] == [
+        "Voltar para: Sobre a sua fatura Claro móvel, do que você precisa?",
+        "Voltar para: A fatura está em atraso há até 45 dias?",
+    ]
+
+
+LOOP = textwrap.dedent(
+    """\
+    schema: 1
+    content_version: "test"
+    start: menu
+    screens:
+      - id: menu
+        kind: choice
+        title: "Menu"
+        options:
+          - {id: ajuda, label: "Ajuda", next: ajuda}
+          - {id: fim, label: "Fim", next: fim}
+      - id: ajuda
+        kind: choice
+        title: "Ajuda"
+        options:
+          - {id: voltar, label: "Voltar ao menu", next: menu}
+          - {id: fim, label: "Fim", next: fim}
+      - id: fim
+        kind: result
+        channel: info
+        title: "Fim"
+        steps: ["Pronto."]
+    """
+)
+
+
+def test_a_screen_can_be_visited_twice_in_one_walk(qtbot: QtBot) -> None:
+    # "Voltar ao menu" is an answer, not Voltar: the menu is shown again and both visits are
+    # in the trail; Voltar then unwinds each visit in turn.
+    pilot = Pilot.start(parse_flow(LOOP), qtbot)
+    assert pilot.walk("ajuda", "voltar", "ajuda") is None
+    assert pilot.screen_id == "ajuda"
+    assert pilot.trail == ["Ajuda", "Voltar ao menu", "Ajuda"]
+    assert pilot.back() == "menu"
+    assert pilot.back() == "ajuda"
+    assert pilot.back() == "menu"
+    assert not pilot.can_go_back

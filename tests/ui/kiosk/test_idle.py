@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QWheelEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant.ui.kiosk.idle import IdleMonitor
@@ -181,3 +182,38 @@ def test_window_mode_attaches_to_a_window_shown_later(qtbot: QtBot) -> None:
 def test_nonsense_timeouts_are_refused(idle_ms: int, countdown_ms: int, tick_ms: int) -> None:
     with pytest.raises(ValueError, match="idle_ms"):
         IdleMonitor(idle_ms=idle_ms, countdown_ms=countdown_ms, tick_ms=tick_ms, active=False)
+
+
+def test_window_mode_counts_a_key_that_a_shortcut_takes(window: QWidget, qtbot: QtBot) -> None:
+    # A number key is a shortcut of the assistant ("choose 4"): the window never receives its
+    # key press, only the ShortcutOverride asked first.
+    fired: list[bool] = []
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_4), window)
+    shortcut.activated.connect(lambda: fired.append(True))
+    idle = IdleMonitor(window, idle_ms=200, countdown_ms=2000, tick_ms=1000)
+    try:
+        with qtbot.waitSignal(idle.warning_started, timeout=TIMEOUT):
+            pass
+        with qtbot.waitSignal(idle.activity_resumed, timeout=TIMEOUT):
+            key(window, Qt.Key.Key_4)
+        assert fired == [True]
+    finally:
+        idle.pause()
+
+
+def test_a_wheel_is_activity(monitor: IdleMonitor, window: QWidget, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(monitor.warning_started, timeout=TIMEOUT):
+        pass
+    centre = QPointF(window.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(window.mapToGlobal(window.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    with qtbot.waitSignal(monitor.activity_resumed, timeout=TIMEOUT):
+        QApplication.sendEvent(window, wheel)

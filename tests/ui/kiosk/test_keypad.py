@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.kiosk.pin import hash_pin, verify_pin
 from assistant.ui import theme
+from assistant.ui.kiosk import keypad
 from assistant.ui.kiosk.keypad import PinPad
 from assistant.ui.kiosk.lockdown import KIOSK_TARGET, TARGET_GAP, check_touch_targets
 
@@ -212,3 +213,36 @@ def test_buttons_are_finger_sized_and_apart(
     assert names == [f"kiosk-keypad-digit-{d}" for d in range(10)]
     assert pad.enter_button.accessibleName() == "Entrar"
     assert pad.delete_button.accessibleName() == "Apagar o último dígito"
+
+
+def test_while_locked_only_cancelar_is_enabled(pad: PinPad, qtbot: QtBot) -> None:
+    for _ in range(5):
+        type_on_screen(pad, qtbot, "0000")
+        enter(pad, qtbot)
+    assert pad.is_locked
+    assert not pad.delete_button.isEnabled()
+    assert not pad.enter_button.isEnabled()
+    assert not any(button.isEnabled() for button in pad.digit_buttons)
+    assert pad.cancel_button.isEnabled()
+
+
+def test_a_lockout_never_lasts_longer_than_the_maximum(
+    window: QWidget, verify: Callable[[str], bool], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The product's maximum is an hour (doubling from a minute: 1, 2, 4 ... 32, 60, 60);
+    # scaled down here to 80 ms with ticks of 20 ms: 1, 2, 4, then 4 ticks again.
+    monkeypatch.setattr(keypad, "MAX_LOCKOUT_MS", 80)
+    pad = PinPad(verify, window, lockout_ms=20, tick_ms=20)
+    pad.open()
+
+    def five_wrong() -> int:
+        for _ in range(4):
+            type_on_screen(pad, qtbot, "0000")
+            enter(pad, qtbot)
+        type_on_screen(pad, qtbot, "0000")
+        with qtbot.waitSignal(pad.locked_out, timeout=TIMEOUT) as locked:
+            enter(pad, qtbot)
+        qtbot.waitUntil(lambda: not pad.is_locked, timeout=TIMEOUT)
+        return int(locked.args[0])
+
+    assert [five_wrong() for _ in range(5)] == [1, 2, 4, 4, 4]

@@ -196,9 +196,9 @@ def test_the_store_region_is_not_asked_and_the_result_is_qr_first(
 
 def test_result_pages_wait_longer_before_asking(kiosk: KioskWindow, qtbot: QtBot) -> None:
     pilot = start(kiosk, qtbot)
-    assert kiosk.idle._idle_ms == 300
+    assert kiosk.idle.idle_ms == 300
     pilot.walk("negociar", "sim", "app")
-    assert kiosk.idle._idle_ms == 600
+    assert kiosk.idle.idle_ms == 600
 
 
 # --- idle ------------------------------------------------------------------------------------
@@ -500,3 +500,33 @@ def test_the_desktop_page_scrolls_with_a_finger(pilot: Pilot, qtbot: QtBot) -> N
     assert scroll is not None
     # Grabbed once the window has been painted (see MainWindow._build_content).
     qtbot.waitUntil(lambda: QScroller.hasScroller(scroll.viewport()))
+
+
+def test_idle_reset_closes_an_open_pin_pad(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    # Someone opened the admin pad, typed a digit and walked away: the next customer must not
+    # find the pad (nor the digit) on the screen.
+    start(kiosk, qtbot)
+    kiosk.pad.open()
+    kiosk.pad.press_digit("2")
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000) as reset:
+        pass
+    assert reset.args == ["idle"]
+    assert kiosk.page == "attract"
+    assert not kiosk.pad.isVisible()
+    assert kiosk.pad.entry_length == 0
+
+
+def test_every_change_of_screen_counts_as_input(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # The Pilot clicks the buttons themselves, which the window's input filter never sees: only
+    # the change of screen tells the kiosk that someone is there.
+    kiosk = open_kiosk(qtbot, bundled, config=config(idle_seconds=1.2, result_idle_seconds=1.2))
+    pilot = start(kiosk, qtbot)
+    for answer in ("negociar", "sim"):
+        with qtbot.assertNotEmitted(kiosk.idle.warning_started, wait=500):
+            pass
+        pilot.choose(answer)
+    with qtbot.assertNotEmitted(kiosk.idle.warning_started, wait=500):
+        pass
+    assert not kiosk.overlay.isVisible()

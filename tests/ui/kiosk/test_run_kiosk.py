@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from assistant.kiosk.config import KioskConfig
 from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.kiosk.pin import hash_pin
 from assistant.resources import bundled_flows
+from assistant.testing.plugin import QT_LOG_IGNORE
 from assistant.ui.kiosk.run import load_kiosk_content
 
 REPO = Path(__file__).resolve().parents[3]
@@ -130,3 +132,17 @@ def test_a_configured_flows_file_deleted_since_the_last_start_falls_back_not_exi
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
     assert "from the last-known-good file" in log
     assert "there is no such file" in log
+
+
+def test_a_kiosk_starts_without_a_qt_warning(tmp_path: Path) -> None:
+    # run_kiosk sends Qt's messages to the log (assistant.qt), out of pytest-qt's sight; only
+    # those the suite ignores too (the offscreen platform's own) may be there.
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\n', encoding="utf-8")
+    done = run_assistant("--kiosk-config", str(config), "--exit-after-first-paint", home=tmp_path)
+    assert done.returncode == ADMIN_EXIT, done.stderr
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert f"kiosk content {read_flow(bundled_flows()).content_version} · " in log
+    marker = " assistant.qt: "
+    qt = [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
+    assert [m for m in qt if not any(re.search(p, m) for p in QT_LOG_IGNORE)] == [], log
