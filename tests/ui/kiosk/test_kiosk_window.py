@@ -171,8 +171,9 @@ def test_a_double_tap_on_the_attract_screen_does_not_choose_an_option(
     target = first.mapTo(kiosk, first.rect().center())
     tap(kiosk, target)  # the second tap of a double tap, where an option now is
     assert pilot.screen_id == "inicio"
-    qtbot.wait(350)
-    tap(kiosk, target)  # a real answer, once the guard is over
+    transparent = Qt.WidgetAttribute.WA_TransparentForMouseEvents
+    qtbot.waitUntil(lambda: not pilot.window.testAttribute(transparent))  # the guard is over
+    tap(kiosk, target)  # a real answer
     qtbot.waitUntil(lambda: pilot.screen_id == "contestar_conferiu")
 
 
