@@ -956,3 +956,29 @@ def test_load_flow_reads_and_checks_a_file(tmp_path: Path) -> None:
     flow = load_flow(path)
     assert isinstance(flow, Flow)
     assert flow.results[0].id == "fim"
+
+
+def test_a_text_problem_and_a_graph_problem_at_one_place_are_reported_once() -> None:
+    """An unquoted number that is also no mobile number: YAML's reading of it is the mistake
+    to fix first, and the graph rules' "not a Brazilian mobile number" at the same place would
+    only repeat it (both land on the number now that it is reported where it is written)."""
+    text = """\
+        schema: 1
+        content_version: "1"
+        start: fim
+        contacts:
+          whatsapp:
+            - {id: sudeste, label: "Região Sudeste", number: 5511899910621}
+        screens:
+          - id: fim
+            kind: result
+            channel: whatsapp
+            title: "Fim"
+            steps: ["Pronto."]
+            contacts: [sudeste]
+        """
+    with pytest.raises(FlowError) as info:
+        load_flow_text(textwrap.dedent(text), "t.yaml")  # with the graph rules
+    [problem] = info.value.problems
+    assert at(problem) == (6, 54)
+    assert "is read by YAML as the number 5511899910621" in problem.message
