@@ -9,18 +9,15 @@
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_process import REPO, assistant_command, child_env
 
 from assistant.kiosk.exit_codes import BAD_CONFIG, BAD_FLOWS
 from assistant.logging_setup import LOG_FILE_NAME, configure_logging, remove_logging
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -75,19 +72,11 @@ def test_a_full_disk_says_so_once_without_a_traceback(
 
 
 def run_with_failing_stderr(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "ASSISTANT_LOG_DIR": str(tmp_path / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    env.pop("ASSISTANT_KIOSK_CONFIG", None)
     with Path("/dev/full").open("wb") as full:  # every write to stderr fails: ENOSPC
         return subprocess.run(
-            [sys.executable, "-m", "assistant", *args],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=full, timeout=120,
+            assistant_command(*args),
+            cwd=REPO, env=child_env(tmp_path), stdout=subprocess.DEVNULL, stderr=full,
+            timeout=120,
         )
 
 

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
+from app_process import REPO, assistant_command, child_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
 def start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     """The app, logging a copy on stderr (--verbose) so that the test can read how far it is."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "ASSISTANT_LOG_DIR": str(tmp_path / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    env.pop("ASSISTANT_KIOSK_CONFIG", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant", "--verbose", *args],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        assistant_command("--verbose", *args),
+        cwd=REPO, env=child_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True,
     )
 
 

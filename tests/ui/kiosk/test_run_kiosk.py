@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from app_process import REPO, assistant_command, child_env
 
 from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
@@ -18,22 +17,11 @@ from assistant.resources import bundled_flows
 from assistant.testing.plugin import QT_LOG_IGNORE
 from assistant.ui.kiosk.run import load_kiosk_content
 
-REPO = Path(__file__).resolve().parents[3]
-
 
 def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "ASSISTANT_LOG_DIR": str(home / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
-    env.pop("ASSISTANT_KIOSK_CONFIG", None)
     return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        assistant_command(*args),
+        cwd=REPO, env=child_env(home), capture_output=True, text=True, timeout=120,
     )
 
 
