@@ -267,9 +267,12 @@ class MainWindow(QMainWindow):
             self._stamp = ContentStampLabel(parent=bar)
             self._stamp.setAlignment(Qt.AlignmentFlag.AlignCenter)
             # On a narrow window it wraps: on one line it squeezed "Voltar" and "Recomeçar"
-            # until their text was cut.
+            # until their text was cut. It takes the whole middle of the bar (the stretches
+            # around it give way), or a wrapping label settles for a narrow column of lines.
             self._stamp.setWordWrap(True)
-            self._nav_row.insertWidget(2, self._stamp)
+            self._nav_row.insertWidget(2, self._stamp, 1)
+            self._nav_row.setStretch(1, 0)
+            self._nav_row.setStretch(3, 0)
         return self._stamp
 
     def set_content(self, content: LoadedContent) -> str | None:

@@ -21,6 +21,7 @@ from assistant.flows.model import Flow
 from assistant.flows.paths import all_paths
 from assistant.resources import bundled_flows
 from assistant.testing import Pilot
+from assistant.testing.plugin import OpenPilot
 from assistant.ui import theme
 from assistant.ui import window as window_module
 
@@ -259,3 +260,16 @@ def test_a_narrow_window_with_a_big_font_cuts_nothing_in_the_bars(
     finally:
         qapp.setFont(original)
         theme.forget_fonts()
+
+
+@pytest.mark.parametrize("size", [(1024, 720), (1280, 800)])
+def test_the_content_stamp_stays_on_one_line_when_there_is_room(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    """Wrapping (for narrow windows) made it a column of four short lines in a wide footer."""
+    pilot = open_pilot(bundled_flow, size=size)
+    pilot.window.set_content(read_content(bundled_flows(), "bundled"))
+    stamp = pilot.window.stamp_label
+    qtbot.waitUntil(stamp.isVisible)
+    lines = stamp.heightForWidth(stamp.width()) / stamp.fontMetrics().lineSpacing()
+    assert lines < 2, (stamp.width(), lines)
