@@ -72,6 +72,14 @@ Function .onInit
     MessageBox MB_ICONSTOP "O ${APP_NAME} precisa do Windows de 64 bits."
     Abort
   ${EndIf}
+  ; Per-machine install: shortcuts in the all-users Start menu and Public Desktop, not in the
+  ; profile of whichever admin account UAC elevated to.
+  SetShellVarContext all
+  SetRegView 64
+FunctionEnd
+
+Function un.onInit
+  SetShellVarContext all
   SetRegView 64
 FunctionEnd
 
