@@ -377,6 +377,24 @@ def child_clicks(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def _trimmed_rss_kib() -> int | None:
+    """RSS once glibc has handed its free memory back (malloc_trim(0)); None off glibc.
+
+    Raw RSS keeps the allocator's free-but-retained pages: slack left by a transient peak before
+    the first checkpoint can absorb a later leak and hide it from the raw difference. Trimmed
+    at every checkpoint alike, the difference is closer to what is still live."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        return None
+    return rss_kib()
+
+
 def child_soak(args: argparse.Namespace) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -416,11 +434,13 @@ def child_soak(args: argparse.Namespace) -> dict[str, Any]:
 
     def snapshot() -> None:
         gc.collect()
+        rss = rss_kib()
         record.append(
             {
                 "sessions": state["sessions"],
                 "clicks": state["clicks"],
-                "rss_kib": rss_kib(),
+                "rss_kib": rss,
+                "rss_trimmed_kib": _trimmed_rss_kib(),
                 "t": time.perf_counter() - started,
                 "qobjects": len(subject.window.findChildren(QObject)),
                 "widgets": len(QApplication.allWidgets()),
@@ -770,12 +790,16 @@ def section_soak(args: argparse.Namespace, report: Report) -> None:
         f"screen stack per click, {payload['clicks'] / payload['seconds']:.0f} clicks/s"
     )
     print(
-        f"   {'sessions':>9} {'RSS':>10} {'QObjects in window':>19} {'all widgets':>12} "
+        f"   {'sessions':>9} {'RSS':>10} {'(malloc_trim)':>16}{'QObjects in window':>19} "
+        f"{'all widgets':>12} "
         f"{'Python objects':>15} {'refcount(None)':>15} {'elapsed':>8}"
     )
     for r in rec:
+        trimmed = r.get("rss_trimmed_kib")
         print(
-            f"   {r['sessions']:>9,} {r['rss_kib'] / 1024:>6.1f} MiB {r['qobjects']:>19,} "
+            f"   {r['sessions']:>9,} {r['rss_kib'] / 1024:>6.1f} MiB "
+            f"{'' if trimmed is None else f'({trimmed / 1024:.1f} trimmed)':>16}"
+            f"{r['qobjects']:>19,} "
             f"{r['widgets']:>12,} {r['pyobjects']:>15,} {r['none_refs']:>15,} {r['t']:>7.0f}s"
         )
     first = next(r for r in rec if r["sessions"] == args.first_checkpoint)
@@ -791,6 +815,12 @@ def section_soak(args: argparse.Namespace, report: Report) -> None:
         f"   RSS after {first['sessions']:,} sessions: {first['rss_kib'] / 1024:.1f} MiB; after "
         f"{last['sessions']:,}: {last['rss_kib'] / 1024:.1f} MiB; difference {growth:+.2f} MiB"
     )
+    if first.get("rss_trimmed_kib") and last.get("rss_trimmed_kib"):
+        trimmed_growth = (last["rss_trimmed_kib"] - first["rss_trimmed_kib"]) / 1024
+        print(
+            f"   the same after malloc_trim(0) at each checkpoint (allocator slack handed back, "
+            f"so a leak cannot hide in it): {trimmed_growth:+.2f} MiB"
+        )
     slope = _steady_slope(rec, args.sessions)
     if slope is not None:
         print(

@@ -21,17 +21,16 @@ sets no target; exit status 1 only if a run failed.
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from _measure import FIRST_PAINT_MARK, alternate, installed_env, median, precompile  # noqa: E402
+# The children import nothing of the harness before their first mark (no argparse, pathlib,
+# tempfile, _measure: dataclasses, inspect, subprocess...): what is imported there is paid by
+# both alike and would move part of the app's own imports (pathlib, dataclasses) out of its
+# phases, understating its extra over the bare window.
+HERE = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120
+sys.path.insert(0, HERE)
 
 PHASE_MARK = "phase-ns"
 
@@ -111,6 +110,8 @@ def child_baseline() -> int:
 
 
 def phases_ms(stdout: str, start_ns: int) -> dict[str, float]:
+    from _measure import FIRST_PAINT_MARK
+
     """Each phase's duration in ms, from the marks a child printed (the first from the fork; the
     last, `paint`, is baseline_window's first-paint mark)."""
     durations: dict[str, float] = {}
@@ -129,32 +130,41 @@ def phases_ms(stdout: str, start_ns: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args_in = sys.argv[1:] if argv is None else argv
+    if len(args_in) == 2 and args_in[0] == "--child" and args_in[1] in ("app", "baseline"):
+        return child_app() if args_in[1] == "app" else child_baseline()
+    import argparse
+    import tempfile
+
+    from _measure import installed_env
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--child", choices=("app", "baseline"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child == "app":
-        return child_app()
-    if args.child == "baseline":
-        return child_baseline()
 
     env = installed_env()
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as logs:
         env["ASSISTANT_LOG_DIR"] = logs
-        return _compare(args, env)
+        return _compare(args.runs, args.warmup, env)
 
 
-def _compare(args: argparse.Namespace, env: dict[str, str]) -> int:
+def _compare(runs: int, warmup: int, env: dict[str, str]) -> int:
+    from pathlib import Path
+
+    from _measure import alternate, median, precompile
+
+    root = Path(HERE).parent
     me = [sys.executable, str(Path(__file__).resolve())]
     commands = {"app": [*me, "--child", "app"], "baseline": [*me, "--child", "baseline"]}
     print(
-        f"Start-up by phase: {args.runs} runs each (+{args.warmup} warm-up), alternating, "
+        f"Start-up by phase: {runs} runs each (+{warmup} warm-up), alternating, "
         f"{env['QT_QPA_PLATFORM']}; medians in ms"
     )
-    print(f"bytecode: {precompile(ROOT / 'assistant', env)}")
-    series = alternate(commands, runs=args.runs, warmup=args.warmup, env=env, cwd=str(ROOT))
+    print(f"bytecode: {precompile(root / 'assistant', env)}")
+    series = alternate(commands, runs=runs, warmup=warmup, env=env, cwd=str(root))
     failed = [run for s in series.values() for run in s.failures]
     for run in failed:
         print(f"FAILED ({run.returncode}): {' '.join(run.argv)}\n{run.stderr[-2000:]}")
