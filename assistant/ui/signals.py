@@ -7,7 +7,8 @@ flows file in author mode was skipped that way). SIGTERM killed the process with
 line in the log.
 
 `quit_on_signals` points Python's wakeup fd at a socket the event loop watches, so the loop
-wakes at once, and makes SIGINT and SIGTERM call `on_signal(signum)` (which leaves the loop).
+wakes at once, and makes SIGINT and SIGTERM call `on_signal(signum)` (which leaves the loop)
+from the event loop, never from inside the Python code the signal interrupted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSocketNotifier, QTimer
 
 SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
@@ -74,16 +75,25 @@ def quit_on_signals(on_signal: Callable[[int], None]) -> Callable[[], None]:
         return lambda: None
 
     def drain() -> None:
-        # The Python-level handler below has already run by the time this slot's code runs.
         with contextlib.suppress(OSError):
             while read():
                 pass
 
     notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read)
     notifier.activated.connect(drain)
+    pending: list[int] = []
+
+    def deliver() -> None:
+        while pending:
+            on_signal(pending.pop(0))
 
     def handler(signum: int, _frame: object) -> None:
-        on_signal(signum)
+        # Python runs this between any two bytecodes of the main thread, a write to the log
+        # file included: logging from here failed there ("reentrant call inside
+        # BufferedWriter") and the "ended by signal" line was lost. `on_signal` runs from the
+        # event loop instead, outside whatever was interrupted.
+        pending.append(signum)
+        QTimer.singleShot(0, deliver)
 
     previous = {signum: signal.signal(signum, handler) for signum in SIGNALS}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -56,3 +57,20 @@ def test_a_signal_ends_the_app_at_once_without_a_traceback(
     assert "KeyboardInterrupt" not in err
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
     assert f"by signal {int(signum)}" in log
+
+
+def test_the_handler_runs_from_the_event_loop_not_inside_the_interrupted_code(qtbot) -> None:
+    """Python runs a signal handler between any two bytecodes, a write to the log file included;
+    logging from there failed ("reentrant call inside BufferedWriter") and the "ended by signal"
+    line was lost (seen once in CI). `on_signal` waits for the event loop."""
+    from assistant.ui.signals import quit_on_signals
+
+    calls: list[int] = []
+    undo = quit_on_signals(calls.append)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        interrupted_code_goes_on = list(calls)  # the Python handler has run by this line
+        qtbot.waitUntil(lambda: calls == [signal.SIGTERM])
+    finally:
+        undo()
+    assert interrupted_code_goes_on == []
