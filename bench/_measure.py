@@ -78,6 +78,7 @@ class ChildRun:
     stdout: str
     stderr: str
     start_ns: int = 0  # CLOCK_MONOTONIC just before the fork
+    cpu_s: float = 0.0  # user + system time of this child alone: it does not grow on a busy machine
 
     @property
     def ok(self) -> bool:
@@ -143,6 +144,7 @@ def run_child(
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             start_ns=start_ns,
+            cpu_s=usage.ru_utime + usage.ru_stime,
         )
 
 

@@ -27,9 +27,7 @@ import platform
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,58 +36,18 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "packaging"))
 
 import check_bundle  # noqa: E402
-from _measure import first_paint_ms, installed_env, median, p95, precompile  # noqa: E402
+from _measure import (  # noqa: E402
+    ChildRun,
+    installed_env,
+    median,
+    p95,
+    precompile,
+    run_child,
+)
 
 APP_NAME = "assistente-de-faturas"
 BASELINE_NAME = "baseline-window"
 TARGET_RATIO = 1.2
-
-
-@dataclass(frozen=True, slots=True)
-class ChildRun:
-    """One finished child: wall time, CPU time (user + system) and peak RSS of that process."""
-
-    returncode: int
-    wall_s: float
-    cpu_s: float
-    peak_rss_kib: int
-    stderr: str
-    paint_ms: float | None = None  # fork to the first paint the child reported on stdout
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-
-def run_child(argv: list[str], *, env: dict[str, str], timeout_s: float = 120.0) -> ChildRun:
-    """Run `argv` to completion, reaped with os.wait4 so the rusage is that child's alone. CPU
-    time is reported next to wall time because it does not grow when the machine is busy."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start_ns = time.monotonic_ns()
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env
-        )
-        # A blocking wait4 (as bench/_measure.py): polling every 0.5 ms would wake this process
-        # 2,000 times a second and take CPU from the measured child on a small machine.
-        watchdog = threading.Timer(timeout_s, proc.kill)
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        out.seek(0)
-        return ChildRun(
-            returncode=proc.returncode,
-            wall_s=wall,
-            cpu_s=usage.ru_utime + usage.ru_stime,
-            peak_rss_kib=usage.ru_maxrss,
-            stderr=err.read().decode("utf-8", "replace"),
-            paint_ms=first_paint_ms(out.read().decode("utf-8", "replace"), start_ns),
-        )
 
 
 def executable(dist: Path, name: str) -> Path:
