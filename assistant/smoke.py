@@ -18,7 +18,6 @@ go to the log file and to stderr when there is one: a windowed app on Windows ha
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sys
 import time
@@ -36,6 +35,7 @@ from assistant.flows.model import Flow
 from assistant.flows.paths import Path as FlowPath
 from assistant.flows.paths import all_paths
 from assistant.flows.problems import FlowError
+from assistant.logging_setup import print_error
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +58,7 @@ def say(message: str, *, error: bool = False) -> None:
     """Log `message`, and print it on stderr when the process has one (a windowed Windows app
     has none: sys.stderr is None there)."""
     logger.log(logging.ERROR if error else logging.INFO, "%s", message)
-    stream = sys.stderr
-    if stream is not None:
-        with contextlib.suppress(OSError, ValueError):  # a closed or broken stream: the log has it
-            print(message, file=stream, flush=True)
+    print_error(message)  # a closed or broken stream: the log has it
 
 
 @dataclass

@@ -268,19 +268,16 @@ def _run(
         problems.show()
         if exit_after_first_paint:
             AfterFirstPaint(problems, QApplication.quit, report=True)
-        if not watch:
-            code = app.exec()
-            return code if code > EXIT_BAD_FLOWS else EXIT_BAD_FLOWS  # a signal's code wins
         uninstalls: list[Callable[[], None]] = []
-        _open_on_a_clean_save(problems, path, uninstalls)
+        if watch:
+            _open_on_a_clean_save(problems, path, uninstalls)
         try:
             code = app.exec()
         finally:
             for uninstall_hook in uninstalls:
                 uninstall_hook()
-        if code > EXIT_BAD_FLOWS or uninstalls:  # a signal's code, or the window's close
-            return code
-        return EXIT_BAD_FLOWS
+        # A signal's code, or the close of the window an author's clean save opened.
+        return code if code > EXIT_BAD_FLOWS or uninstalls else EXIT_BAD_FLOWS
 
     flow, data = loaded
     window = MainWindow(flow, author=watch)
