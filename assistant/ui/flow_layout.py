@@ -18,7 +18,11 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, *, spacing: int = 8) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._glued: set[int] = set()  # ids of items that must stay on the line of the next one
+        # ids of items that must stay on the line of the item after them (a caption), and of
+        # items that must stay on the line of the item before them (a separator: a line may
+        # end with "›", never start with one, where it reads as a bullet)
+        self._glued_to_next: set[int] = set()
+        self._glued_to_previous: set[int] = set()
         self._heights: dict[int, int] = {}  # heightForWidth, until the layout changes
         self._arranged: QRect | None = None  # the rect items were placed in, until it changes
         self._spacing = spacing
@@ -29,10 +33,15 @@ class FlowLayout(QLayout):
         items = self._items
         self.destroyed.connect(lambda: _delete_items(items))
 
-    def add_glued(self, widget: QWidget) -> None:
-        """Add `widget` and keep it on the same line as the item added after it (separators)."""
+    def add_glued_to_next(self, widget: QWidget) -> None:
+        """Add `widget` and keep it on the same line as the item added after it (a caption)."""
         self.addWidget(widget)
-        self._glued.add(id(self._items[-1]))
+        self._glued_to_next.add(id(self._items[-1]))
+
+    def add_glued_to_previous(self, widget: QWidget) -> None:
+        """Add `widget` and keep it on the same line as the item before it (a separator)."""
+        self.addWidget(widget)
+        self._glued_to_previous.add(id(self._items[-1]))
 
     # --- QLayout interface --------------------------------------------------------------------
 
@@ -57,7 +66,8 @@ class FlowLayout(QLayout):
         if not 0 <= index < len(self._items):
             return None
         item = self._items.pop(index)
-        self._glued.discard(id(item))
+        self._glued_to_next.discard(id(item))
+        self._glued_to_previous.discard(id(item))
         self.invalidate()
         return item
 
@@ -111,24 +121,22 @@ class FlowLayout(QLayout):
         line_width = max(1, area.width())
         rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
         x = 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            hint = item.sizeHint()
-            width = min(hint.width(), line_width)
-            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
-            if rows[-1] and x + width > line_width:
-                carried = []
-                if len(rows[-1]) > 1 and id(rows[-1][-1][0]) in self._glued:
-                    carried = [rows[-1].pop()]
-                rows.append(carried)
-                x = sum(size.width() + self._spacing for _, size in carried)
-                if carried:  # after the separator, what is left of the line
-                    width = max(1, min(hint.width(), line_width - x))
-                    if item.hasHeightForWidth():
-                        height = item.heightForWidth(width)
-            rows[-1].append((item, QSize(width, height)))
-            x += width + self._spacing
+        for group in self._glued_groups():
+            sizes = [_natural_size(item, line_width) for item in group]
+            if rows[-1] and x + _span(sizes, self._spacing) > line_width:
+                rows.append([])
+                x = 0
+            fitted = self._fit(group, sizes, line_width - x)
+            if fitted is not None:
+                placed = list(zip(group, fitted, strict=True))
+            else:  # a group that no line can hold: its items wrap like unglued ones
+                placed = list(zip(group, sizes, strict=True))
+            for item, size in placed:
+                if rows[-1] and x + size.width() > line_width:
+                    rows.append([])
+                    x = 0
+                rows[-1].append((item, size))
+                x += size.width() + self._spacing
         y = area.y()
         for row in rows:
             if not row:
@@ -143,6 +151,55 @@ class FlowLayout(QLayout):
             y += row_height + self._spacing
         used = y - self._spacing - area.y() if any(rows) else 0
         return max(0, used) + m.top() + m.bottom()
+
+
+    def _glued_groups(self) -> list[list[QLayoutItem]]:
+        """The shown items in order, those glued together in one group (a line holds a group
+        whole, or the group starts a line)."""
+        groups: list[list[QLayoutItem]] = []
+        glued = False
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            if groups and (glued or id(item) in self._glued_to_previous):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+            glued = id(item) in self._glued_to_next
+        return groups
+
+    def _fit(
+        self, group: list[QLayoutItem], sizes: list[QSize], available: int
+    ) -> list[QSize] | None:
+        """`sizes`, or, if the group is wider than `available`, the sizes with one item narrowed
+        so that the group fits: its word-wrapping item (taller, as its text wraps), else its
+        widest. None if even that cannot make it fit."""
+        if _span(sizes, self._spacing) <= available:
+            return sizes
+        wrapping = [i for i, item in enumerate(group) if item.hasHeightForWidth()]
+        if len(wrapping) == 1:
+            index = wrapping[0]
+        else:
+            index = max(range(len(sizes)), key=lambda i: sizes[i].width())
+        others = _span(sizes, self._spacing) - sizes[index].width()
+        if others >= available:
+            return None
+        fitted = list(sizes)
+        fitted[index] = _natural_size(group[index], available - others)
+        return fitted
+
+
+def _natural_size(item: QLayoutItem, line_width: int) -> QSize:
+    """The size `item` asks for, narrowed to the line (and as tall as it then needs)."""
+    hint = item.sizeHint()
+    width = min(hint.width(), line_width)
+    height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+    return QSize(width, height)
+
+
+def _span(sizes: list[QSize], spacing: int) -> int:
+    """The width of items of `sizes` side by side, `spacing` apart."""
+    return sum(size.width() for size in sizes) + spacing * max(0, len(sizes) - 1)
 
 
 def _delete_items(items: list[QLayoutItem]) -> None:

@@ -73,7 +73,7 @@ class HeaderView(QWidget):
         self._caption = QLabel(TRAIL_CAPTION, self._trail)
         self._caption.setProperty("kind", "caption")
         theme.set_role(self._caption, "trail")
-        self._flow.add_glued(self._caption)
+        self._flow.add_glued_to_next(self._caption)
         self._caption.hide()
         self._entries: list[tuple[Answer, QLabel | None, WrapButton]] = []
         self.apply_metrics()
@@ -170,7 +170,7 @@ class HeaderView(QWidget):
         chip = self._ahead.take(key)
         separator, button = chip if chip is not None else self._make_chip(key)
         if separator is not None:
-            self._flow.add_glued(separator)
+            self._flow.add_glued_to_previous(separator)
         self._flow.addWidget(button)
         for widget in (separator, button):
             if widget is not None:

@@ -148,7 +148,7 @@ class ResultView(ScreenView):
                 separator = QLabel("›", chips)
                 separator.setProperty("kind", "separator")
                 theme.set_role(separator, "menu")
-                flow.add_glued(separator)
+                flow.add_glued_to_previous(separator)
             chip = ChipLabel(item, chips)
             chip.setObjectName(f"menu-item-{index}")
             chip.setProperty("kind", "menu-item")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QWidget, QWidgetItem
 from pytestqt.qtbot import QtBot
 
-from assistant.ui.flow_layout import flow_container
+from assistant.ui.flow_layout import FlowLayout, flow_container
 from assistant.ui.widgets import ChipLabel
 
 
@@ -26,7 +26,7 @@ def test_items_are_deleted_with_the_container(qtbot: QtBot) -> None:
         box, flow = flow_container()
         for text in ("App Minha Claro", "Faturas", "Informar pagamento"):
             flow.addWidget(QLabel(text, box))
-        flow.add_glued(QLabel("›", box))
+        flow.add_glued_to_previous(QLabel("›", box))
         flow.addItem(QWidgetItem(QLabel("mais", box)))
         items = [flow.itemAt(i) for i in range(flow.count())]
         assert all(item is not None and shiboken6.isValid(item) for item in items)
@@ -63,12 +63,82 @@ def test_remove_widget_still_works(qtbot: QtBot) -> None:
     _destroy(box)
 
 
-def test_an_item_carried_to_a_new_line_after_its_separator_fits_beside_it(qtbot: QtBot) -> None:
-    # "›" is glued to the item after it: both go to the next line, and the item (wider than
-    # the line) gets the line's width less the separator's, wrapping its text to fit.
+def _rows(box: QWidget) -> list[list[str]]:
+    """The texts of `box`'s shown labels, line by line as laid out (each line left to right)."""
+    labels = sorted(
+        (w for w in box.findChildren(QLabel) if w.isVisible() and w.parent() is box),
+        key=lambda w: (w.geometry().center().y(), w.x()),
+    )
+    rows: list[list[QLabel]] = []
+    for label in labels:
+        if rows and label.geometry().top() <= rows[-1][0].geometry().bottom():
+            rows[-1].append(label)
+        else:
+            rows.append([label])
+    return [[w.text() for w in sorted(row, key=QLabel.x)] for row in rows]
+
+
+def _menu_path(box: QWidget, items: list[str]) -> None:
+    flow = box.layout()
+    assert isinstance(flow, FlowLayout)
+    for index, text in enumerate(items):
+        if index:
+            flow.add_glued_to_previous(QLabel("›", box))
+        flow.addWidget(ChipLabel(text, box))
+
+
+def test_a_separator_ends_a_line_and_never_starts_one(qtbot: QtBot) -> None:
+    """At the start of a line "›" reads as a bullet: it stays on the line of the item before
+    it, which it then ends."""
+    box, _flow = flow_container(spacing=6)
+    _menu_path(box, ["App Minha Claro", "Faturas", "Informar pagamento", "Parcelar dívida"])
+    qtbot.addWidget(box)
+    box.show()
+    widths = []
+    for width in range(60, 700, 7):
+        box.resize(width, box.heightForWidth(width))
+        qtbot.waitUntil(lambda: box.layout().geometry().width() == box.width())
+        rows = _rows(box)
+        assert all(row[0] != "›" for row in rows), (width, rows)
+        assert all("›" not in row or row[row.index("›") - 1] != "›" for row in rows), rows
+        if len(rows) > 1:
+            widths.append(width)
+    assert widths  # the path did wrap at some width
+    assert any(row[-1] == "›" for row in _rows_at(box, qtbot, widths[-1]))
+
+
+def _rows_at(box: QWidget, qtbot: QtBot, width: int) -> list[list[str]]:
+    box.resize(width, box.heightForWidth(width))
+    qtbot.waitUntil(lambda: box.layout().geometry().width() == box.width())
+    return _rows(box)
+
+
+def test_an_item_wider_than_the_line_leaves_room_for_its_separator(qtbot: QtBot) -> None:
+    # The item before a "›" is narrowed (its text wraps) so that the "›" still fits after it.
+    box, flow = flow_container(spacing=6)
+    long = ChipLabel("Configurações da conta e preferências de notificação do aplicativo", box)
+    flow.addWidget(long)
+    separator = QLabel("›", box)
+    flow.add_glued_to_previous(separator)
+    flow.addWidget(QLabel("Faturas", box))
+    qtbot.addWidget(box)
+    box.resize(300, 400)
+    box.show()
+    qtbot.waitUntil(lambda: long.width() > 1)
+    assert box.rect().contains(long.geometry())
+    assert box.rect().contains(separator.geometry())
+    assert separator.geometry().center().y() == long.geometry().center().y()
+    assert separator.x() > long.geometry().right()
+    assert long.height() >= long.heightForWidth(long.width())
+
+
+def test_an_item_after_its_caption_is_narrowed_to_fit_beside_it(qtbot: QtBot) -> None:
+    # A caption is glued to the item after it: both go to the next line, and the item (wider
+    # than the line) gets the line's width less the caption's, wrapping its text to fit.
     box, flow = flow_container(spacing=6)
     flow.addWidget(QLabel("Faturas", box))
-    flow.add_glued(QLabel("›", box))
+    caption = QLabel("Suas respostas:", box)
+    flow.add_glued_to_next(caption)
     long = ChipLabel("Configurações da conta e preferências de notificação do aplicativo", box)
     flow.addWidget(long)
     box.resize(300, 400)
@@ -76,4 +146,6 @@ def test_an_item_carried_to_a_new_line_after_its_separator_fits_beside_it(qtbot:
     box.show()
     qtbot.waitUntil(lambda: long.width() > 1)
     assert box.rect().contains(long.geometry())
+    assert caption.x() == 0  # on a line of its own with the item, not after "Faturas"
+    assert caption.geometry().center().y() == long.geometry().center().y()
     assert long.height() >= long.heightForWidth(long.width())

@@ -193,3 +193,38 @@ def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
     assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
     steps = pilot.copy_steps()
     assert steps.endswith("WhatsApp Minha Claro:\n- Região Sudeste: +55 11 99991-0621\n")
+
+
+def _lines(container: QWidget) -> list[list[QWidget]]:
+    """The shown widgets a flow container lays out, line by line, each line left to right."""
+    widgets = sorted(
+        (w for w in container.findChildren(QWidget) if w.parent() is container and w.isVisible()),
+        key=lambda w: (w.geometry().top(), w.x()),
+    )
+    lines: list[list[QWidget]] = []
+    for widget in widgets:
+        if lines and widget.geometry().top() <= max(w.geometry().bottom() for w in lines[-1]):
+            lines[-1].append(widget)
+        else:
+            lines.append([widget])
+    return [sorted(line, key=QWidget.x) for line in lines]
+
+
+def test_in_a_narrow_window_no_line_of_the_menu_path_or_trail_starts_with_a_separator(
+    open_pilot: OpenPilot, bundled_flow: Flow
+) -> None:
+    """A "›" at the start of a line reads as a bullet: it ends the line of the item before it."""
+    pilot = open_pilot(bundled_flow, size=(480, 900))
+    wrapped = set()
+    for path in all_paths(bundled_flow):
+        if bundled_flow.screen(path.result).channel not in (Channel.APP, Channel.SITE):
+            continue
+        pilot.restart()
+        pilot.walk(*path.answers)
+        for name in ("menu-path", "trail"):
+            lines = _lines(pilot.widget(QWidget, name))
+            starts = [line[0] for line in lines]
+            assert all(w.property("kind") != "separator" for w in starts), (path.result, name)
+            if len(lines) > 1:
+                wrapped.add(name)
+    assert wrapped == {"menu-path", "trail"}  # both did wrap on some page
