@@ -41,6 +41,8 @@ COLOR_NAMES = (
     "accent-soft",  # tinted backgrounds: menu chips, hovered options
     "on-accent",  # text on accent-strong / accent-hover
     "border",  # neutral borders
+    "disabled",  # text of a control that cannot be used now (dimmed, still readable)
+    "disabled-border",  # border of such a control (faint, solid: dashes read as focus)
     "focus",  # the keyboard focus ring
     "success",  # "Número copiado" text
     "success-soft",  # background of the confirmation
@@ -167,9 +169,9 @@ def palette_for(theme: Theme) -> QPalette:
         palette.setColor(group, QPalette.ColorRole.ToolTipText, c("text"))
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, c("text-muted"))
         palette.setColor(group, QPalette.ColorRole.Link, c("accent-strong"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, c("text-muted"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, c("text-muted"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, c("text-muted"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, c("disabled"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, c("disabled"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, c("disabled"))
     return palette
 
 

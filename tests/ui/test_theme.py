@@ -132,6 +132,37 @@ def test_a_disabled_primary_button_does_not_look_usable(
     assert fill() == colors["surface"]
 
 
+@pytest.mark.parametrize("name", THEMES)
+def test_a_disabled_button_has_a_faint_solid_border_not_a_dashed_one(
+    restore_theme: QApplication, qtbot: QtBot, name: ThemeName
+) -> None:
+    """The disabled "Voltar" on the first screen had a dashed border, which a reviewer read as
+    a focus outline: its border is now solid, in the faint `disabled-border` colour."""
+    theme.apply_theme(restore_theme, name)
+    colors = theme.load_theme(name).colors
+    button = QPushButton("← Voltar")
+    qtbot.addWidget(button)
+    button.resize(240, 80)
+    button.setEnabled(False)
+    image = button.grab().toImage()
+    # The 2 px border lies inside the 2 px margin; its straight part, past the round corners.
+    inset = 3
+    top_edge = {
+        image.pixelColor(x, inset).name().upper()
+        for x in range(image.width() // 4, 3 * image.width() // 4)
+    }
+    assert top_edge == {colors["disabled-border"]}
+    assert colors["disabled-border"] != colors["border"]  # unlike a usable button's
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_disabled_text_is_dimmed_yet_readable(name: ThemeName) -> None:
+    # Inactive controls are exempt from WCAG's contrast minimum; "Voltar" stays legible (AA).
+    loaded = theme.load_theme(name)
+    assert contrast_ratio(loaded.color("disabled"), loaded.color("surface")) >= 4.5
+    assert loaded.colors["disabled"] != loaded.colors["text"]
+
+
 def test_contrast_ratio_of_dark_and_coloured_examples() -> None:
     # WebAIM's checker: navy on white is 16:1; a near-black whose channels are all 10/255 lies
     # on the linear part of the sRGB curve (at most 0.04045): (10/255)/12.92 -> 19.80:1.
