@@ -232,9 +232,17 @@ def describe(node: Node) -> str:
     return "text"
 
 
+# The longest plain number whose value a message shows ("the number 90").
+_LONGEST_NUMBER_READ: Final = 40
+
+
 def _reading(node: ScalarNode) -> str:
     """How YAML reads a plain scalar that is not a string: "the boolean false", ..."""
     tag, raw = node.tag, node.value
+    if tag in (INT_TAG, FLOAT_TAG) and len(raw) > _LONGEST_NUMBER_READ:
+        # Not worth showing, and slow to compute: a sexagesimal int ("1:30:30:...") takes
+        # time quadratic in its length (about 20 s for 900 KB).
+        return "a number"
     try:
         if tag == BOOL_TAG:
             value = SafeConstructor.bool_values.get(raw.lower())

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
 import pytest
+from yaml.nodes import ScalarNode
 
 from assistant.flows import loader, strict_yaml
 from assistant.flows.loader import (
@@ -296,6 +297,26 @@ def test_an_unquoted_value_that_yaml_turns_into_a_non_text(written: str, reading
     assert problem.message == (
         f'"{written}" is read by YAML as {reading}; write it in quotes: "{written}"'
     )
+
+
+def test_a_long_unquoted_number_is_refused_without_computing_its_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sexagesimal int takes time quadratic in its length to compute (20 s for 900 KB, half
+    an hour at the size cap): the message says "a number" without computing which."""
+    constructor = strict_yaml._CONSTRUCTOR
+    for name in ("construct_yaml_int", "construct_yaml_float"):
+        construct = getattr(constructor, name)
+
+        def short_only(node: ScalarNode, construct: Callable[[ScalarNode], object] = construct):
+            assert len(node.value) < 50, "the value of a long number was computed"
+            return construct(node)
+
+        monkeypatch.setattr(constructor, name, short_only)
+    for written in (":".join(["1"] + ["30"] * 5000), "1" * 60, "1" * 50 + ".5"):
+        problem = only(VALID.replace('title: "Fim"', f"title: {written}"))
+        assert at(problem) == (8, 12)
+        assert "is read by YAML as a number; write it in quotes" in problem.message
 
 
 def test_0800_is_refused_although_pyyaml_keeps_it_as_text() -> None:
