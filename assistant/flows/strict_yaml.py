@@ -162,8 +162,16 @@ _BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-
 # token (slow) to be sure: "Perguntas & respostas" does not trigger it.
 _ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s\[\]{},]")
 _AFTER = frozenset(" \t\r\n\x85\u2028\u2029[]{},:?-")
-# YAML line breaks (what libyaml and PyYAML count lines by).
-_BREAK = re.compile("\r\n?|[\n\x85\u2028\u2029]")
+# Line breaks as a text editor counts lines. YAML also breaks lines at U+0085, U+2028 and
+# U+2029, which editors show on the line they are on: those are reported and replaced before the
+# text is parsed (see `_unusual_breaks`), so that every position is an editor's.
+_BREAK = re.compile("\r\n?|\n")
+_UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+_UNUSUAL_BREAK_NAMES: Final = {
+    "\x85": "next-line character U+0085",
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+}
 
 
 class _Lines:
@@ -639,6 +647,7 @@ def compose_strict(
     text = _decode(data, source, problems, noun, empty_starts_with or starts_with)
     if text is None or not _scan_characters(text, source, problems):
         return None
+    text = _unusual_breaks(text, source, problems)
     aliased = _may_have_anchors(text) and _scan_anchors(text, source, problems)
     root = _compose(text, source, problems, noun)
     if root is None:
@@ -799,6 +808,27 @@ def _scan_characters(text: str, source: str, problems: list[Problem]) -> bool:
     total = _BAD_CHAR.subn("", text)[1] if len(bad) > MAX_LISTED else len(bad)
     _report_capped(bad, total, problems, "characters that are not allowed")
     return False
+
+
+def _unusual_breaks(text: str, source: str, problems: list[Problem]) -> str:
+    """Reports the line breaks YAML sees and an editor does not (U+2028 and the like, pasted
+    invisibly from Word or a web page: YAML would count a line more after each, and keep it in
+    a text), and returns `text` with each replaced by a space, so that YAML counts lines as an
+    editor does; the file is refused anyway."""
+    if _UNUSUAL_BREAK.search(text) is None:
+        return text
+    lines = _Lines(text)
+    found: list[tuple[Mark, str]] = []
+    for match in _UNUSUAL_BREAK.finditer(text):
+        line, column = lines.position(match.start())
+        name = _UNUSUAL_BREAK_NAMES[match.group()]
+        message = f"invisible {name}, a line break for YAML; delete it"
+        found.append((Mark(source, line, column), message))
+        if len(found) > MAX_LISTED:
+            break
+    total = len(_UNUSUAL_BREAK.findall(text)) if len(found) > MAX_LISTED else len(found)
+    _report_capped(found, total, problems, "invisible line breaks")
+    return _UNUSUAL_BREAK.sub(" ", text)
 
 
 def _may_have_anchors(text: str) -> bool:

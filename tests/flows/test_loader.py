@@ -319,6 +319,28 @@ def test_a_long_unquoted_number_is_refused_without_computing_its_value(
         assert "is read by YAML as a number; write it in quotes" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u2028", "line separator U+2028"),
+        ("\u2029", "paragraph separator U+2029"),
+        ("\x85", "next-line character U+0085"),
+    ],
+)
+def test_an_invisible_line_break_is_reported_and_later_lines_keep_an_editors_numbers(
+    char: str, name: str
+) -> None:
+    """YAML breaks lines at U+2028 (pasted from Word or a web page); an editor shows it on the
+    line it is on. Every line number after one was one too many."""
+    text = VALID.replace('title: "Fim"', f'title: "Fim{char}de tudo"') + "    extra: 1\n"
+    found = problems(text)
+    assert [(at(p), p.message.split(",")[0]) for p in found] == [
+        ((8, 16), f"invisible {name}"),
+        ((10, 5), 'unknown key "extra" in screen; did you mean "text"?'),
+    ]
+    assert found[0].message.endswith("a line break for YAML; delete it")
+
+
 def test_0800_is_refused_although_pyyaml_keeps_it_as_text() -> None:
     problem = only(VALID.replace('title: "Fim"', "title: 0800"))
     assert at(problem) == (8, 12)
