@@ -161,6 +161,18 @@ def project() -> Project:
     )
 
 
+def windows_file_version(version: str) -> str:
+    """The four numbers Windows wants as a file version (NSIS VIProductVersion), from a PEP 440
+    version: "0.1.0" -> "0.1.0.0", "1.2" -> "1.2.0.0", "1.0.0rc1" -> "1.0.0.0"."""
+    release = re.match(r"(?:\d+!)?(\d+(?:\.\d+)*)", version)
+    if release is None:
+        raise ValueError(f"not a PEP 440 version: {version!r}")
+    numbers = [int(n) for n in release.group(1).split(".")][:4]
+    if any(n > 65535 for n in numbers):  # each is a 16-bit field of VS_FIXEDFILEINFO
+        raise ValueError(f"a part of {version!r} is over 65535")
+    return ".".join(str(n) for n in numbers + [0] * (4 - len(numbers)))
+
+
 def _plugin_key(dest: str) -> str | None:
     """ "platforms/qxcb" for a bundled file under .../Qt/plugins/ (or PySide6/plugins on
     Windows), else None."""

@@ -2,7 +2,7 @@
 ; that build.spec freezes ON WINDOWS (PyInstaller does not cross-compile).
 ;
 ;   makensis /DAPP_NAME="Assistente de Faturas" /DDIST_NAME=assistente-de-faturas ^
-;            /DVERSION=0.1.0 /DSOURCE_DIR=dist\assistente-de-faturas ^
+;            /DVERSION=0.1.0 /DFILE_VERSION=0.1.0.0 /DSOURCE_DIR=dist\assistente-de-faturas ^
 ;            /DICON=build\build\icons\app.ico /DOUT_FILE=dist\assistente-de-faturas-0.1.0-setup.exe ^
 ;            packaging\windows\installer.nsi
 ;
@@ -22,6 +22,11 @@ SetCompressor /SOLID lzma
 !ifndef VERSION
   !error "pass /DVERSION=..."
 !endif
+!ifndef FILE_VERSION
+  ; Windows' file version is four numbers (VIProductVersion refuses "0.1.0" or "1.0.0rc1"):
+  ; packaging/bundle.py windows_file_version() makes it from VERSION.
+  !error "pass /DFILE_VERSION=X.Y.Z.W (four numbers)"
+!endif
 !ifndef SOURCE_DIR
   !error "pass /DSOURCE_DIR=<the frozen onedir folder>"
 !endif
@@ -31,14 +36,17 @@ SetCompressor /SOLID lzma
 
 !define EXE "${DIST_NAME}.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${DIST_NAME}"
+!define DEFAULT_DIR "$PROGRAMFILES64\${APP_NAME}"
 
 !include "MUI2.nsh"
 !include "x64.nsh"
 
 Name "${APP_NAME}"
 OutFile "${OUT_FILE}"
-InstallDir "$PROGRAMFILES64\${APP_NAME}"
-InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+InstallDir "${DEFAULT_DIR}"
+; No InstallDirRegKey: it reads the 32-bit registry view, and the install location is written
+; in the 64-bit one (SetRegView 64), so a reinstall forgot a folder the customer had chosen.
+; .onInit reads it instead.
 RequestExecutionLevel admin
 ShowInstDetails nevershow
 ShowUninstDetails nevershow
@@ -49,7 +57,10 @@ BrandingText "${APP_NAME} ${VERSION}"
   !define MUI_UNICON "${ICON}"
 !endif
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+; "Abrir" on the last page starts the app through Explorer, as the signed-in user: started
+; from here it would run elevated, as the admin, and write its log and cache as that account.
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_FUNCTION RunAsUser
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -60,10 +71,10 @@ BrandingText "${APP_NAME} ${VERSION}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "PortugueseBR"
 
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${FILE_VERSION}"
 VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "ProductName" "${APP_NAME}"
 VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "ProductVersion" "${VERSION}"
-VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "FileVersion" "${FILE_VERSION}"
 VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "FileDescription" "Instalador do ${APP_NAME}"
 VIAddVersionKey /LANG=${LANG_PORTUGUESEBR} "LegalCopyright" "${APP_NAME}"
 
@@ -76,6 +87,16 @@ Function .onInit
   ; profile of whichever admin account UAC elevated to.
   SetShellVarContext all
   SetRegView 64
+  ; A reinstall or an update goes where the last install went, unless /D= chose a folder.
+  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+  ${If} $0 != ""
+  ${AndIf} $INSTDIR == "${DEFAULT_DIR}"
+    StrCpy $INSTDIR $0
+  ${EndIf}
+FunctionEnd
+
+Function RunAsUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\${EXE}"'
 FunctionEnd
 
 Function un.onInit
