@@ -20,7 +20,8 @@ from assistant.flows.session import Answer
 from assistant.ui import theme
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.widgets import WrapButton, WrapLabel, hide_out_of_sight, move_out_of_sight
+from assistant.ui.headings import HeadingLabel
+from assistant.ui.widgets import WrapButton, hide_out_of_sight, move_out_of_sight
 
 TRAIL_CAPTION = "Suas respostas:"
 
@@ -36,9 +37,9 @@ def _delete_chip(chip: Chip) -> None:
             widget.deleteLater()
 
 
-class TitleLabel(WrapLabel):
-    """The screen's title: a word-wrapped label that takes keyboard focus (so that screen
-    readers read it out), with its heights remembered (a QLabel that can take focus lays its
+class TitleLabel(HeadingLabel):
+    """The screen's title: a heading that takes keyboard focus (so that screen readers read it
+    out), with its heights remembered (a QLabel that can take focus lays its
     text out in a QTextDocument, twice for every height asked)."""
 
     def set_title(self, title: str) -> None:

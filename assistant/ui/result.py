@@ -23,6 +23,7 @@ from assistant.flows.model import MENU_SEPARATOR, Contact, Flow, Screen
 from assistant.ui import theme
 from assistant.ui.clipboard import Clipboard
 from assistant.ui.flow_layout import flow_container
+from assistant.ui.headings import HeadingLabel
 from assistant.ui.qr import QrCodeWidget
 from assistant.ui.screens import ScreenView, announce, body_label
 from assistant.ui.widgets import ChipLabel
@@ -59,7 +60,8 @@ def result_as_text(flow: Flow, screen: Screen) -> str:
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
-    label = body_label(text, parent, role="heading")
+    label = HeadingLabel(text, parent)
+    theme.set_role(label, "heading")
     label.setProperty("kind", "heading")
     return label
 

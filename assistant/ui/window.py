@@ -41,6 +41,7 @@ from assistant.ui.ahead import BuiltAhead
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
+from assistant.ui.headings import install_heading_role
 from assistant.ui.screens import OptionsView, ScreenView, announce
 from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         embeds this window), with no dialogs; `region`: the store's region, so its question is
         not asked; `author`: the content author's tools (Ctrl+K opens any screen)."""
         super().__init__(parent)
+        install_heading_role()  # before the first heading is built (see assistant.ui.headings)
         self.setObjectName("main-window")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())

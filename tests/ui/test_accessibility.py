@@ -58,6 +58,46 @@ def test_the_new_title_gets_focus_and_is_announced(pilot: Pilot) -> None:
         assert interface.text(QAccessible.Text.Name) == pilot.screen_title
 
 
+def _role_and_name(widget: QWidget) -> tuple[QAccessible.Role, str]:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface.role(), interface.text(QAccessible.Text.Name)
+
+
+def test_titles_and_section_titles_are_headings_to_a_screen_reader(pilot: Pilot) -> None:
+    """A screen reader moves from heading to heading (NVDA's and Orca's H key): the title and
+    the result page's sections must be headings, not plain text (QLabel's StaticText)."""
+    sections: set[str] = set()
+    for screen_id in every_screen(pilot):
+        title = pilot.window.header.title_label
+        assert _role_and_name(title) == (QAccessible.Role.Heading, pilot.screen_title), screen_id
+        for label in pilot.window.current_view.findChildren(QLabel):
+            if label.property("kind") == "heading":
+                assert _role_and_name(label) == (QAccessible.Role.Heading, label.text())
+                sections.add(label.text())
+            elif label.isVisible() and label.text():
+                assert _role_and_name(label)[0] != QAccessible.Role.Heading, label.text()
+        for button in pilot.interactive_widgets():
+            assert _role_and_name(button)[0] == QAccessible.Role.Button, button.objectName()
+    assert {"Caminho a seguir", "Passo a passo"} <= sections
+
+
+def test_a_screen_reader_can_follow_many_sessions(pilot: Pilot) -> None:
+    """Qt owns (and deletes with the label) each heading's interface, made in Python: with a
+    screen reader listening, every title and section is asked for while pages come and go."""
+    QAccessible.setActive(True)
+    try:
+        for _round in range(3):
+            for _ in every_screen(pilot):
+                view = pilot.window.current_view
+                for label in [pilot.window.header.title_label, *view.findChildren(QLabel)]:
+                    role, name = _role_and_name(label)
+                    assert name or role != QAccessible.Role.Heading
+    finally:
+        QAccessible.setActive(False)
+    assert pilot.screen_id
+
+
 def test_every_new_title_reaches_a_screen_reader_by_mouse_and_by_keyboard(
     pilot: Pilot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
