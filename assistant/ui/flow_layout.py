@@ -120,23 +120,26 @@ class FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         line_width = max(1, area.width())
         rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        spacing = self._spacing
         x = 0
-        for group in self._glued_groups():
-            sizes = [_natural_size(item, line_width) for item in group]
-            if rows[-1] and x + _span(sizes, self._spacing) > line_width:
-                rows.append([])
-                x = 0
-            fitted = self._fit(group, sizes, line_width - x)
-            if fitted is not None:
-                placed = list(zip(group, fitted, strict=True))
-            else:  # a group that no line can hold: its items wrap like unglued ones
-                placed = list(zip(group, sizes, strict=True))
-            for item, size in placed:
-                if rows[-1] and x + size.width() > line_width:
-                    rows.append([])
-                    x = 0
-                rows[-1].append((item, size))
-                x += size.width() + self._spacing
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), line_width)
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            row = rows[-1]
+            if row and x + width > line_width:  # a new line (the rare path: keep glued together)
+                bound = self._bound_tail(row, item)
+                if bound < len(row):  # those go to the new line with `item`
+                    rows.append(row[len(row) - bound :])
+                    del row[len(row) - bound :]
+                line = _fitted(rows[-1] + [(item, QSize(width, height))], line_width, spacing)
+                rows[-1] = line
+                x = sum(size.width() + spacing for _, size in line)
+                continue
+            row.append((item, QSize(width, height)))
+            x += width + spacing
         y = area.y()
         for row in rows:
             if not row:
@@ -153,40 +156,42 @@ class FlowLayout(QLayout):
         return max(0, used) + m.top() + m.bottom()
 
 
-    def _glued_groups(self) -> list[list[QLayoutItem]]:
-        """The shown items in order, those glued together in one group (a line holds a group
-        whole, or the group starts a line)."""
-        groups: list[list[QLayoutItem]] = []
-        glued = False
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            if groups and (glued or id(item) in self._glued_to_previous):
-                groups[-1].append(item)
-            else:
-                groups.append([item])
-            glued = id(item) in self._glued_to_next
-        return groups
+    def _bound_tail(self, row: list[tuple[QLayoutItem, QSize]], item: QLayoutItem) -> int:
+        """How many items at the end of `row` are glued to `item` (a caption before it, the item
+        a separator follows), each to the next."""
+        bound = 0
+        following = item
+        for previous, _size in reversed(row):
+            if id(previous) not in self._glued_to_next and id(following) not in (
+                self._glued_to_previous
+            ):
+                break
+            bound += 1
+            following = previous
+        return bound
 
-    def _fit(
-        self, group: list[QLayoutItem], sizes: list[QSize], available: int
-    ) -> list[QSize] | None:
-        """`sizes`, or, if the group is wider than `available`, the sizes with one item narrowed
-        so that the group fits: its word-wrapping item (taller, as its text wraps), else its
-        widest. None if even that cannot make it fit."""
-        if _span(sizes, self._spacing) <= available:
-            return sizes
-        wrapping = [i for i, item in enumerate(group) if item.hasHeightForWidth()]
-        if len(wrapping) == 1:
-            index = wrapping[0]
-        else:
-            index = max(range(len(sizes)), key=lambda i: sizes[i].width())
-        others = _span(sizes, self._spacing) - sizes[index].width()
-        if others >= available:
-            return None
-        fitted = list(sizes)
-        fitted[index] = _natural_size(group[index], available - others)
-        return fitted
+
+def _fitted(
+    line: list[tuple[QLayoutItem, QSize]], line_width: int, spacing: int
+) -> list[tuple[QLayoutItem, QSize]]:
+    """`line`, or, if it is wider than `line_width`, `line` with one item narrowed so that it
+    fits: its word-wrapping item (taller, as its text wraps), else its widest. Unchanged if even
+    that cannot make it fit."""
+    span = sum(size.width() for _, size in line) + spacing * (len(line) - 1)
+    if span <= line_width:
+        return line
+    wrapping = [i for i, (item, _) in enumerate(line) if item.hasHeightForWidth()]
+    if len(wrapping) == 1:
+        index = wrapping[0]
+    else:
+        index = max(range(len(line)), key=lambda i: line[i][1].width())
+    item, size = line[index]
+    width = line_width - (span - size.width())
+    if width < 1:
+        return line
+    fitted = list(line)
+    fitted[index] = (item, _natural_size(item, width))
+    return fitted
 
 
 def _natural_size(item: QLayoutItem, line_width: int) -> QSize:
@@ -195,11 +200,6 @@ def _natural_size(item: QLayoutItem, line_width: int) -> QSize:
     width = min(hint.width(), line_width)
     height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
     return QSize(width, height)
-
-
-def _span(sizes: list[QSize], spacing: int) -> int:
-    """The width of items of `sizes` side by side, `spacing` apart."""
-    return sum(size.width() for size in sizes) + spacing * max(0, len(sizes) - 1)
 
 
 def _delete_items(items: list[QLayoutItem]) -> None:
