@@ -164,12 +164,39 @@ def report(
     return ratios
 
 
+# What each bundle is frozen from: a bundle older than any of these measures older code.
+BUNDLE_SOURCES = {
+    APP_NAME: ("assistant", "resources", "flows.yaml", "build.spec", "packaging/bundle.py"),
+    BASELINE_NAME: ("bench/baseline_window.py", "packaging/baseline.spec", "packaging/bundle.py"),
+}
+
+
+def newer_source(dist: Path, name: str) -> Path | None:
+    """A source file changed after bundle `name` was frozen (the newest), or None."""
+    built = executable(dist, name).stat().st_mtime
+    newest: tuple[float, Path] | None = None
+    for entry in BUNDLE_SOURCES[name]:
+        path = ROOT / entry
+        files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or not file.exists():
+                continue
+            mtime = file.stat().st_mtime
+            if mtime > built and (newest is None or mtime > newest[0]):
+                newest = (mtime, file)
+    return newest[1] if newest is not None else None
+
+
 def build_missing(dist: Path) -> None:
+    """Freeze each bundle that is missing or older than its sources."""
     build = [sys.executable, str(ROOT / "packaging" / "build.py")]
-    if not executable(dist, APP_NAME).exists():
-        subprocess.run([*build, "bundle"], check=True)
-    if not executable(dist, BASELINE_NAME).exists():
-        subprocess.run([*build, "baseline"], check=True)
+    for name, target in ((APP_NAME, "bundle"), (BASELINE_NAME, "baseline")):
+        if executable(dist, name).exists():
+            changed = newer_source(dist, name)
+            if changed is None:
+                continue
+            print(f"bench_frozen: {changed.relative_to(ROOT)} changed after {name} was frozen")
+        subprocess.run([*build, target], check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="measured runs of each (>= 10)")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up runs of each, dropped")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where the bundles are")
-    parser.add_argument("--build-missing", action="store_true", help="freeze what is missing")
+    parser.add_argument(
+        "--build-missing",
+        action="store_true",
+        help="freeze what is missing or older than its sources",
+    )
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-cache series")
     parser.add_argument(
         "--no-source", action="store_true", help="skip the unfrozen app and baseline (C, D)"
@@ -194,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.runs < 10:
         print("note: fewer than 10 runs of each: indicative figures only")
+    for name in (APP_NAME, BASELINE_NAME):
+        changed = newer_source(args.dist, name)
+        if changed is not None:
+            print(
+                f"WARNING: {changed.relative_to(ROOT)} changed after {name} was frozen: these "
+                f"figures are for older code (rebuild: --build-missing, or make package)"
+            )
 
     started = time.perf_counter()
     print("Assistente de Faturas — frozen start-up benchmark (bench/bench_frozen.py)")
