@@ -26,6 +26,7 @@ from assistant.content.stamp import ContentStamp
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
     from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.ui import theme
+from assistant.ui.headings import HeadingLabel, install_heading_role
 
 SOURCE_NAMES: dict[ContentSource, str] = {
     "configured": "arquivo configurado",
@@ -68,6 +69,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, content: LoadedContent | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_heading_role()  # before its heading is built (see assistant.ui.headings)
         self.setObjectName("about-dialog")
         self.setWindowTitle(f"Sobre o {APP_NAME}")
         # Wide enough for the stamp and a path on one line each (longer paths wrap).
@@ -77,7 +79,7 @@ class AboutDialog(QDialog):
         layout.setContentsMargins(margin, margin, margin, margin)
         layout.setSpacing(theme.em(0.6))
 
-        name = QLabel(APP_NAME, self)
+        name = HeadingLabel(APP_NAME, self)
         name.setObjectName("about-app")
         theme.set_role(name, "title")
         layout.addWidget(name)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -93,6 +94,17 @@ def test_the_values_can_be_copied_and_are_named(qtbot: QtBot, content: LoadedCon
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
     assert shown.accessibleName() == "Conteúdo"
     assert label(dialog, "about-path").accessibleName() == "Arquivo de telas"
+
+
+def test_the_app_name_is_a_heading_to_a_screen_reader(
+    qtbot: QtBot, content: LoadedContent
+) -> None:
+    dialog = AboutDialog(content)
+    qtbot.addWidget(dialog)
+    interface = QAccessible.queryAccessibleInterface(label(dialog, "about-app"))
+    assert interface is not None
+    assert interface.role() == QAccessible.Role.Heading
+    assert interface.text(QAccessible.Text.Name) == assistant.APP_NAME
 
 
 def test_fechar_closes_it(qtbot: QtBot, content: LoadedContent) -> None:
