@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Qt needs (see shared FACTS.md) when any is missing.
 # Usage: scripts/system-deps.sh [run|test|package]
-#   test adds Xvfb, zbar, graphviz and systemd (systemd-analyze); package adds what `make package` needs on top of that
+#   test adds Xvfb, zbar, graphviz, systemd (systemd-analyze) and the AT-SPI bridge with its
+#   Python bindings (the screen-reader lane); package adds what `make package` needs on top of that
 #   (strip, xz, dpkg-deb, file, desktop-file-validate, xvfb-run, makensis for the Windows
 #   installer script).
 set -euo pipefail
@@ -11,7 +12,7 @@ runtime=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
          libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
          libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
-testing=(xvfb zbar-tools graphviz systemd)
+testing=(xvfb zbar-tools graphviz systemd at-spi2-core dbus-daemon python3-gi gir1.2-atspi-2.0)
 packaging=(binutils xz-utils dpkg file desktop-file-utils xauth nsis)
 
 wanted=("${runtime[@]}")

@@ -1,5 +1,5 @@
 """Fixtures of the kiosk widget tests: a plain top-level window, a locked-down one, the kiosk
-stylesheet, and (for the real-X test) the Xvfb fixtures of tests/ui/test_xvfb.py.
+stylesheet (the real-X test's Xvfb fixtures are in tests/ui/conftest.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from assistant.ui import theme
 from assistant.ui.kiosk.lockdown import KioskLock, lock_down
 
-from ..test_xvfb import display, xvfb_binary  # noqa: F401  (fixtures, reused)
 from .support import kiosk_stylesheet
 
 

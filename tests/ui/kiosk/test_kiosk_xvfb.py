@@ -1,9 +1,9 @@
 """The real-X lane of kiosk mode: on Xvfb with the xcb platform, a locked-down window covers the
 whole screen with no frame.
 
-Reuses the Xvfb fixtures of tests/ui/test_xvfb.py (`display`, `xvfb_binary`, through this
-folder's conftest.py), so it is skipped only when Xvfb is missing outside CI; with CI set a
-missing Xvfb fails, which the second test checks.
+Uses the Xvfb fixtures of tests/ui/conftest.py (`display`, `xvfb_binary`), so it is skipped
+only when Xvfb is missing outside CI; with CI set a missing Xvfb fails, which the second test
+checks.
 """
 
 from __future__ import annotations
