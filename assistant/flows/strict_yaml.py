@@ -240,7 +240,8 @@ def describe(node: Node) -> str:
     return "text"
 
 
-# The longest plain number whose value a message shows ("the number 90").
+# The longest plain number whose value is computed (for "the number 90", or `schema: 1`):
+# a sexagesimal int ("1:30:30:...") takes time quadratic in its length.
 _LONGEST_NUMBER_READ: Final = 40
 
 
@@ -598,7 +599,9 @@ class NodeWalker(Generic[T]):
         """A whole number written as one (`1`, not `"1"`), or None after reporting what `node`
         is instead, as "{what} must be {expected}, not {what it is}{fix}"."""
         tag = node.tag
-        if tag is INT_TAG and type(node) is ScalarNode:
+        if tag is INT_TAG and type(node) is ScalarNode and len(node.value) > _LONGEST_NUMBER_READ:
+            found = quote(node.value)  # far too long: never computed (see _LONGEST_NUMBER_READ)
+        elif tag is INT_TAG and type(node) is ScalarNode:
             try:
                 value: int = _CONSTRUCTOR.construct_yaml_int(node)
             except ValueError:  # YAML's pattern for an int, but no digit in it: `0x_`

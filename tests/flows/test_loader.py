@@ -305,18 +305,25 @@ def test_a_long_unquoted_number_is_refused_without_computing_its_value(
     """A sexagesimal int takes time quadratic in its length to compute (20 s for 900 KB, half
     an hour at the size cap): the message says "a number" without computing which."""
     constructor = strict_yaml._CONSTRUCTOR
+    longest = strict_yaml._LONGEST_NUMBER_READ
     for name in ("construct_yaml_int", "construct_yaml_float"):
         construct = getattr(constructor, name)
 
         def short_only(node: ScalarNode, construct: Callable[[ScalarNode], object] = construct):
-            assert len(node.value) < 50, "the value of a long number was computed"
+            assert len(node.value) <= longest, "the value of a long number was computed"
             return construct(node)
 
         monkeypatch.setattr(constructor, name, short_only)
-    for written in (":".join(["1"] + ["30"] * 5000), "1" * 60, "1" * 50 + ".5"):
+    sexagesimal = ":".join(["1"] + ["30"] * 5000)
+    for written in (sexagesimal, "1" * (longest + 1), "1" * longest + ".5"):
         problem = only(VALID.replace('title: "Fim"', f"title: {written}"))
         assert at(problem) == (8, 12)
         assert "is read by YAML as a number; write it in quotes" in problem.message
+    # The one key that must be a number.
+    problem = only(VALID.replace("schema: 1", f"schema: {sexagesimal}"))
+    assert at(problem) == (1, 9)
+    assert problem.message.startswith('schema must be the number 1, not "1:30:30:')
+    assert problem.message.endswith('..."; write schema: 1')
 
 
 @pytest.mark.parametrize(
