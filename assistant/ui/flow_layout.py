@@ -39,7 +39,9 @@ class FlowLayout(QLayout):
         self._glued_to_next.add(id(self._items[-1]))
 
     def add_glued_to_previous(self, widget: QWidget) -> None:
-        """Add `widget` and keep it on the same line as the item before it (a separator)."""
+        """Add `widget` and keep it on the same line as the item before it (a separator). With
+        no item shown before it, nothing keeps it from starting a line: add a separator only
+        between two items."""
         self.addWidget(widget)
         self._glued_to_previous.add(id(self._items[-1]))
 
@@ -155,7 +157,6 @@ class FlowLayout(QLayout):
         used = y - self._spacing - area.y() if any(rows) else 0
         return max(0, used) + m.top() + m.bottom()
 
-
     def _bound_tail(self, row: list[tuple[QLayoutItem, QSize]], item: QLayoutItem) -> int:
         """How many items at the end of `row` are glued to `item` (a caption before it, the item
         a separator follows), each to the next."""
@@ -175,16 +176,13 @@ def _fitted(
     line: list[tuple[QLayoutItem, QSize]], line_width: int, spacing: int
 ) -> list[tuple[QLayoutItem, QSize]]:
     """`line`, or, if it is wider than `line_width`, `line` with one item narrowed so that it
-    fits: its word-wrapping item (taller, as its text wraps), else its widest. Unchanged if even
-    that cannot make it fit."""
+    fits: its widest word-wrapping item (taller, as its text wraps), else its widest item (cut).
+    Unchanged if even that cannot make it fit."""
     span = sum(size.width() for _, size in line) + spacing * (len(line) - 1)
     if span <= line_width:
         return line
     wrapping = [i for i, (item, _) in enumerate(line) if item.hasHeightForWidth()]
-    if len(wrapping) == 1:
-        index = wrapping[0]
-    else:
-        index = max(range(len(line)), key=lambda i: line[i][1].width())
+    index = max(wrapping or range(len(line)), key=lambda i: line[i][1].width())
     item, size = line[index]
     width = line_width - (span - size.width())
     if width < 1:
