@@ -84,18 +84,25 @@ def test_titles_and_section_titles_are_headings_to_a_screen_reader(pilot: Pilot)
 
 def test_a_screen_reader_can_follow_many_sessions(pilot: Pilot) -> None:
     """Qt owns (and deletes with the label) each heading's interface, made in Python: with a
-    screen reader listening, every title and section is asked for while pages come and go."""
+    screen reader listening, every title and section is asked for while pages come and go, and
+    stays a heading named by its text."""
     QAccessible.setActive(True)
+    headings = 0
     try:
         for _round in range(3):
-            for _ in every_screen(pilot):
-                view = pilot.window.current_view
-                for label in [pilot.window.header.title_label, *view.findChildren(QLabel)]:
+            for screen_id in every_screen(pilot):
+                title = pilot.window.header.title_label
+                assert _role_and_name(title) == (QAccessible.Role.Heading, pilot.screen_title)
+                for label in pilot.window.current_view.findChildren(QLabel):
                     role, name = _role_and_name(label)
-                    assert name or role != QAccessible.Role.Heading
+                    if label.property("kind") == "heading":
+                        assert (role, name) == (QAccessible.Role.Heading, label.text()), screen_id
+                        headings += 1
+                    else:
+                        assert role != QAccessible.Role.Heading, (screen_id, label.text())
     finally:
         QAccessible.setActive(False)
-    assert pilot.screen_id
+    assert headings > 0
 
 
 def test_every_new_title_reaches_a_screen_reader_by_mouse_and_by_keyboard(
