@@ -161,13 +161,27 @@ def project() -> Project:
     )
 
 
+# A public PEP 440 version (the spec's pattern, normalised forms and their usual spellings):
+# epoch, release (group 1), pre-, post- and dev-release, local label.
+_PEP440 = re.compile(
+    r"(?:\d+!)?(\d+(?:\.\d+)*)"
+    r"(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?"
+    r"(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?"
+    r"(?:[-_.]?dev[-_.]?\d*)?"
+    r"(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?",
+    re.IGNORECASE,
+)
+
+
 def windows_file_version(version: str) -> str:
     """The four numbers Windows wants as a file version (NSIS VIProductVersion), from a PEP 440
     version: "0.1.0" -> "0.1.0.0", "1.2" -> "1.2.0.0", "1.0.0rc1" -> "1.0.0.0"."""
-    release = re.match(r"(?:\d+!)?(\d+(?:\.\d+)*)", version)
+    release = _PEP440.fullmatch(version)
     if release is None:
         raise ValueError(f"not a PEP 440 version: {version!r}")
-    numbers = [int(n) for n in release.group(1).split(".")][:4]
+    numbers = [int(n) for n in release.group(1).split(".")]
+    if len(numbers) > 4:
+        raise ValueError(f"{version!r} has more than the 4 numbers Windows keeps")
     if any(n > 65535 for n in numbers):  # each is a 16-bit field of VS_FIXEDFILEINFO
         raise ValueError(f"a part of {version!r} is over 65535")
     return ".".join(str(n) for n in numbers + [0] * (4 - len(numbers)))

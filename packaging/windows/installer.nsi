@@ -60,6 +60,7 @@ BrandingText "${APP_NAME} ${VERSION}"
 ; "Abrir" on the last page starts the app through Explorer, as the signed-in user: started
 ; from here it would run elevated, as the admin, and write its log and cache as that account.
 !define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_TEXT "&Abrir o ${APP_NAME}"
 !define MUI_FINISHPAGE_RUN_FUNCTION RunAsUser
 
 !insertmacro MUI_PAGE_WELCOME
@@ -87,7 +88,8 @@ Function .onInit
   ; profile of whichever admin account UAC elevated to.
   SetShellVarContext all
   SetRegView 64
-  ; A reinstall or an update goes where the last install went, unless /D= chose a folder.
+  ; A reinstall or an update goes where the last install went, unless /D= chose another folder
+  ; than the default one.
   ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
   ${If} $0 != ""
   ${AndIf} $INSTDIR == "${DEFAULT_DIR}"

@@ -26,14 +26,15 @@ SCRIPT = ROOT / "packaging" / "windows" / "installer.nsi"
         ("1.2", "1.2.0.0"),
         ("1.0.0rc1", "1.0.0.0"),
         ("2.0.1.post3", "2.0.1.0"),
-        ("1!3.4.5.6.7", "3.4.5.6"),
+        ("1!3.4.5.6", "3.4.5.6"),
+        ("1.0.dev2+local.7", "1.0.0.0"),
     ],
 )
 def test_the_windows_file_version_is_four_numbers(version: str, expected: str) -> None:
     assert bundle.windows_file_version(version) == expected
 
 
-@pytest.mark.parametrize("version", ["", "v1.0", "1.70000"])
+@pytest.mark.parametrize("version", ["", "v1.0", "1.70000", "1.0foo", "3.4.5.6.7"])
 def test_a_version_windows_cannot_carry_is_refused(version: str) -> None:
     with pytest.raises(ValueError, match=repr(version)):
         bundle.windows_file_version(version)
