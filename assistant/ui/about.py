@@ -26,7 +26,7 @@ from assistant.content.stamp import ContentStamp
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
     from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.ui import theme
-from assistant.ui.headings import HeadingLabel, install_heading_role
+from assistant.ui.accessibility import HeadingLabel, install_accessible_roles
 
 SOURCE_NAMES: dict[ContentSource, str] = {
     "configured": "arquivo configurado",
@@ -69,7 +69,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, content: LoadedContent | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        install_heading_role()  # before its heading is built (see assistant.ui.headings)
+        install_accessible_roles()  # before its heading (see assistant.ui.accessibility)
         self.setObjectName("about-dialog")
         self.setWindowTitle(f"Sobre o {APP_NAME}")
         # Wide enough for the stamp and a path on one line each (longer paths wrap).

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant.flows.session import Answer
 from assistant.ui import theme
+from assistant.ui.accessibility import HeadingLabel, SeparatorLabel
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.headings import HeadingLabel
 from assistant.ui.widgets import WrapButton, hide_out_of_sight, move_out_of_sight
 
 TRAIL_CAPTION = "Suas respostas:"
@@ -194,8 +194,7 @@ class HeaderView(QWidget):
         index, question, label = key
         separator = None
         if index:
-            separator = QLabel("›", self._trail)
-            separator.setProperty("kind", "separator")
+            separator = SeparatorLabel(self._trail)
             theme.set_role(separator, "trail")
         button = WrapButton(
             label,

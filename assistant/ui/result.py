@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from assistant.flows.model import MENU_SEPARATOR, Contact, Flow, Screen
 from assistant.ui import theme
+from assistant.ui.accessibility import HeadingLabel, SeparatorLabel
 from assistant.ui.clipboard import Clipboard
 from assistant.ui.flow_layout import flow_container
-from assistant.ui.headings import HeadingLabel
 from assistant.ui.qr import QrCodeWidget
 from assistant.ui.screens import ScreenView, announce, body_label
 from assistant.ui.widgets import ChipLabel
@@ -147,8 +147,7 @@ class ResultView(ScreenView):
         chips.setObjectName("menu-path")
         for index, item in enumerate(path):
             if index:
-                separator = QLabel("›", chips)
-                separator.setProperty("kind", "separator")
+                separator = SeparatorLabel(chips)
                 theme.set_role(separator, "menu")
                 flow.add_glued_to_previous(separator)
             chip = ChipLabel(item, chips)

@@ -37,11 +37,11 @@ from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
 from assistant.resources import icon_files
 from assistant.ui import theme
+from assistant.ui.accessibility import install_accessible_roles
 from assistant.ui.ahead import BuiltAhead
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
-from assistant.ui.headings import install_heading_role
 from assistant.ui.screens import OptionsView, ScreenView, announce
 from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         embeds this window), with no dialogs; `region`: the store's region, so its question is
         not asked; `author`: the content author's tools (Ctrl+K opens any screen)."""
         super().__init__(parent)
-        install_heading_role()  # before the first heading is built (see assistant.ui.headings)
+        install_accessible_roles()  # before the first heading (see assistant.ui.accessibility)
         self.setObjectName("main-window")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())

@@ -127,6 +127,10 @@ class Probe:
             "buttons": [
                 node.get_name() for node in showing if node.get_role() == Atspi.Role.PUSH_BUTTON
             ],
+            # What a screen reader reads as text, in the order it meets it.
+            "texts": [
+                node.get_name() for node in showing if node.get_role() == Atspi.Role.LABEL
+            ],
             # What Tab reaches and a screen reader would have to call "unlabelled".
             "unnamed_focusable": [
                 node.get_role_name()

@@ -82,6 +82,23 @@ def test_titles_and_section_titles_are_headings_to_a_screen_reader(pilot: Pilot)
     assert {"Caminho a seguir", "Passo a passo"} <= sections
 
 
+def test_a_screen_reader_skips_the_separators_of_the_menu_path_and_trail(pilot: Pilot) -> None:
+    """A breadcrumb's "›" says nothing the items do not: read between every two items it is
+    noise, so it is marked invisible to assistive technologies (the items and the path's name
+    say it all)."""
+    separators = 0
+    for path in PATHS:
+        pilot.restart()
+        pilot.walk(*path.answers)
+        for label in pilot.window.findChildren(QLabel):
+            if label.property("kind") == "separator" and label.isVisible():
+                interface = QAccessible.queryAccessibleInterface(label)
+                assert interface is not None
+                assert interface.state().invisible, label.parent().objectName()
+                separators += 1
+    assert separators > 0
+
+
 def test_a_screen_reader_can_follow_many_sessions(pilot: Pilot) -> None:
     """Qt owns (and deletes with the label) each heading's interface, made in Python: with a
     screen reader listening, every title and section is asked for while pages come and go, and

@@ -167,3 +167,8 @@ def test_a_screen_reader_sees_headings_names_and_focus_over_atspi(
     assert PATH_HEADING in heading_names(page)[1:], page["headings"]
     assert STEPS_HEADING in heading_names(page)[1:], page["headings"]
     assert heading_names(page).index(PATH_HEADING) < heading_names(page).index(STEPS_HEADING)
+    # The menu path's items are read one after another, without a "›" between every two; the
+    # trail on top of the page has its separators skipped too.
+    path = [item for item in result.menu_path if item in page["texts"]]
+    assert path == list(result.menu_path), page["texts"]
+    assert "›" not in page["texts"], page["texts"]
