@@ -1,11 +1,12 @@
 """What screen readers get from our labels beyond QLabel's defaults: headings they can move
 between (the screen's title, the result page's section titles, the About dialog's name), and
-separators they skip (the "›" between the menu path's items and between the trail's answers,
-which they would otherwise read out between every two items).
+labels they skip because the labels around them say it already: the "›" between the menu path's
+items and between the trail's answers (read out between every two items otherwise), and the
+number badge of each step (the step's own name carries its number).
 
-Qt gives every QLabel the StaticText role. A `HeadingLabel` gets the Heading role and a
-`SeparatorLabel` is marked invisible to assistive technologies (as a breadcrumb's separators
-are, on the web), by an accessibility factory that `install_accessible_roles` installs once,
+Qt gives every QLabel the StaticText role. A `HeadingLabel` gets the Heading role and an
+`UnreadLabel` is marked invisible to assistive technologies (as a breadcrumb's separators are,
+on the web), by an accessibility factory that `install_accessible_roles` installs once,
 before any such label is built: Qt asks the factories when an assistive technology first looks
 at a widget, and keeps the answer for the widget's lifetime. (Qt owns the interface the factory
 returns and deletes it with the widget.)
@@ -24,8 +25,12 @@ class HeadingLabel(WrapLabel):
     """A word-wrapped plain-text label that screen readers announce as a heading."""
 
 
-class SeparatorLabel(QLabel):
-    """A "›" between two items, seen but not read out: the items say it all."""
+class UnreadLabel(QLabel):
+    """A label seen but not read out: what it shows, the labels around it say already."""
+
+
+class SeparatorLabel(UnreadLabel):
+    """A "›" between two items of the menu path or the trail."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("›", parent)
@@ -46,10 +51,10 @@ class _HeadingInterface(QAccessibleWidget):
 
 
 class _SkippedInterface(QAccessibleWidget):
-    """What a screen reader sees of a SeparatorLabel: nothing to read (invisible)."""
+    """What a screen reader sees of an UnreadLabel: nothing to read (invisible)."""
 
-    def __init__(self, label: SeparatorLabel) -> None:
-        super().__init__(label, QAccessible.Role.Separator)
+    def __init__(self, label: UnreadLabel) -> None:
+        super().__init__(label, QAccessible.Role.StaticText)
 
     def state(self) -> QAccessible.State:
         state = super().state()
@@ -60,7 +65,7 @@ class _SkippedInterface(QAccessibleWidget):
 def _factory(_key: str, obj: QObject | None) -> QAccessibleInterface | None:
     if isinstance(obj, HeadingLabel):
         return _HeadingInterface(obj)
-    if isinstance(obj, SeparatorLabel):
+    if isinstance(obj, UnreadLabel):
         return _SkippedInterface(obj)
     return None
 
@@ -69,7 +74,7 @@ _installed: list[bool] = []
 
 
 def install_accessible_roles() -> None:
-    """Give HeadingLabels and SeparatorLabels their roles from now on (once per process; later
+    """Give HeadingLabels and UnreadLabels their roles from now on (once per process; later
     calls do nothing)."""
     if not _installed:
         QAccessible.installFactory(_factory)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from assistant.flows.model import MENU_SEPARATOR, Contact, Flow, Screen
 from assistant.ui import theme
-from assistant.ui.accessibility import HeadingLabel, SeparatorLabel
+from assistant.ui.accessibility import HeadingLabel, SeparatorLabel, UnreadLabel
 from assistant.ui.clipboard import Clipboard
 from assistant.ui.flow_layout import flow_container
 from assistant.ui.qr import QrCodeWidget
@@ -137,7 +137,8 @@ class ResultView(ScreenView):
     def _menu_path_box(self, path: tuple[str, ...]) -> QFrame:
         box = QFrame(self)
         box.setObjectName("menu-path-box")
-        box.setAccessibleName(PATH_HEADING + ": " + MENU_SEPARATOR.join(path))
+        # Commas, not "›", in what a screen reader says (the separators are not read, either).
+        box.setAccessibleName(PATH_HEADING + ": " + ", ".join(path))
         layout = QVBoxLayout(box)
         pad = theme.em(0.9)
         layout.setContentsMargins(pad, pad, pad, pad)
@@ -171,11 +172,13 @@ class ResultView(ScreenView):
         grid.setVerticalSpacing(theme.em(0.7))
         grid.setColumnStretch(1, 1)
         for row, step in enumerate(self.screen_model.steps):
-            number = QLabel(str(row + 1), section)
+            number = UnreadLabel(str(row + 1), section)  # the step's name carries it
             number.setProperty("kind", "step-number")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             theme.set_role(number, "badge")
             label = body_label(step.as_text(), section, name=f"step-{row + 1}")
+            spoken = step.as_text().replace(MENU_SEPARATOR, ", ")
+            label.setAccessibleName(f"Passo {row + 1}: {spoken}")
             label.setProperty("kind", "step")
             label.setProperty("menu", step.is_menu)
             top_centre = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter

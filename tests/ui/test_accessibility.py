@@ -99,6 +99,20 @@ def test_a_screen_reader_skips_the_separators_of_the_menu_path_and_trail(pilot: 
     assert separators > 0
 
 
+def test_a_step_is_read_with_its_number_and_its_badge_is_not(pilot: Pilot) -> None:
+    """The badge "2" beside a step was read as a line of its own before the step's text."""
+    pilot.walk("negociar", "sim", "app")
+    view = pilot.window.current_view
+    step = view.findChild(QLabel, "step-2")
+    assert step is not None
+    assert step.accessibleName() == "Passo 2: Vá nos menus: Faturas, Parcelar dívida"
+    badges = [w for w in view.findChildren(QLabel) if w.property("kind") == "step-number"]
+    assert [badge.text() for badge in badges] == ["1", "2", "3"]
+    for badge in badges:
+        interface = QAccessible.queryAccessibleInterface(badge)
+        assert interface is not None and interface.state().invisible, badge.text()
+
+
 def test_a_screen_reader_can_follow_many_sessions(pilot: Pilot) -> None:
     """Qt owns (and deletes with the label) each heading's interface, made in Python: with a
     screen reader listening, every title and section is asked for while pages come and go, and
@@ -172,7 +186,7 @@ def test_qr_codes_and_the_menu_path_have_names(pilot: Pilot) -> None:
     pilot.restart()
     pilot.walk("negociar", "sim", "app")
     box = pilot.window.findChild(QWidget, "menu-path-box")
-    assert box.accessibleName().endswith("App Minha Claro › Faturas › Parcelar dívida")
+    assert box.accessibleName() == "Caminho a seguir: App Minha Claro, Faturas, Parcelar dívida"
 
 
 def test_fonts_are_relative_to_the_system_font(pilot: Pilot) -> None:

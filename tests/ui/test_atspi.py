@@ -25,7 +25,7 @@ import pytest
 from app_process import REPO, assistant_command, child_env
 
 from assistant import APP_NAME
-from assistant.flows.model import Flow, Screen
+from assistant.flows.model import MENU_SEPARATOR, Flow, Screen
 from assistant.ui.result import PATH_HEADING, STEPS_HEADING
 
 pytestmark = pytest.mark.xvfb
@@ -172,3 +172,10 @@ def test_a_screen_reader_sees_headings_names_and_focus_over_atspi(
     path = [item for item in result.menu_path if item in page["texts"]]
     assert path == list(result.menu_path), page["texts"]
     assert "›" not in page["texts"], page["texts"]
+    # Each step is read with its number, and the number badge beside it is not read apart.
+    steps = [
+        f"Passo {number}: {step.as_text().replace(MENU_SEPARATOR, ', ')}"
+        for number, step in enumerate(result.steps, start=1)
+    ]
+    assert [text for text in page["texts"] if text in steps] == steps, page["texts"]
+    assert not any(text.isdigit() for text in page["texts"]), page["texts"]
