@@ -29,7 +29,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final, Generic, NamedTuple, TypeVar
 
@@ -167,6 +167,7 @@ _AFTER = frozenset(" \t\r\n\x85\u2028\u2029[]{},:?-")
 # text is parsed (see `_unusual_breaks`), so that every position is an editor's.
 _BREAK = re.compile("\r\n?|\n")
 _UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+_TAB = re.compile("\t")
 _UNUSUAL_BREAK_NAMES: Final = {
     "\x85": "next-line character U+0085",
     "\u2028": "line separator U+2028",
@@ -241,7 +242,7 @@ def describe(node: Node) -> str:
 
 
 # The longest plain number whose value is computed (for "the number 90", or `schema: 1`):
-# a sexagesimal int ("1:30:30:...") takes time quadratic in its length.
+# a sexagesimal int ("1:30:30:...") takes time quadratic in its length (20 s for 900 KB).
 _LONGEST_NUMBER_READ: Final = 40
 
 
@@ -249,9 +250,7 @@ def _reading(node: ScalarNode) -> str:
     """How YAML reads a plain scalar that is not a string: "the boolean false", ..."""
     tag, raw = node.tag, node.value
     if tag in (INT_TAG, FLOAT_TAG) and len(raw) > _LONGEST_NUMBER_READ:
-        # Not worth showing, and slow to compute: a sexagesimal int ("1:30:30:...") takes
-        # time quadratic in its length (about 20 s for 900 KB).
-        return "a number"
+        return "a number"  # not computed (see _LONGEST_NUMBER_READ)
     try:
         if tag == BOOL_TAG:
             value = SafeConstructor.bool_values.get(raw.lower())
@@ -599,15 +598,16 @@ class NodeWalker(Generic[T]):
         """A whole number written as one (`1`, not `"1"`), or None after reporting what `node`
         is instead, as "{what} must be {expected}, not {what it is}{fix}"."""
         tag = node.tag
-        if tag is INT_TAG and type(node) is ScalarNode and len(node.value) > _LONGEST_NUMBER_READ:
-            found = quote(node.value)  # far too long: never computed (see _LONGEST_NUMBER_READ)
-        elif tag is INT_TAG and type(node) is ScalarNode:
-            try:
-                value: int = _CONSTRUCTOR.construct_yaml_int(node)
-            except ValueError:  # YAML's pattern for an int, but no digit in it: `0x_`
+        if tag is INT_TAG and type(node) is ScalarNode:
+            if len(node.value) > _LONGEST_NUMBER_READ:  # not computed (see there)
                 found = quote(node.value)
             else:
-                return value
+                try:
+                    value: int = _CONSTRUCTOR.construct_yaml_int(node)
+                except ValueError:  # YAML's pattern for an int, but no digit in it: `0x_`
+                    found = quote(node.value)
+                else:
+                    return value
         elif tag is ALIAS_TAG:
             return None
         elif _explicit(tag):
@@ -790,26 +790,18 @@ def _scan_characters(text: str, source: str, problems: list[Problem]) -> bool:
             "tab character; use spaces (YAML does not allow tabs for indentation, and a tab in "
             "a text is invisible)"
         )
-        tabs: list[tuple[Mark, str]] = []
-        index = text.find("\t")
-        while index >= 0 and len(tabs) <= MAX_LISTED:
-            line, column = lines.position(index)
-            tabs.append((Mark(source, line, column), message))
-            index = text.find("\t", index + 1)
-        _report_capped(tabs, text.count("\t"), problems, "tab characters")
+        _report_matches(_TAB, text, lines, source, problems, lambda _: message, "tab characters")
     if _BAD_CHAR.search(text) is None:
         return True
-    lines = lines or _Lines(text)
-    bad: list[tuple[Mark, str]] = []
-    for match in _BAD_CHAR.finditer(text):
-        line, column = lines.position(match.start())
-        code = ord(match.group())
-        message = f"invisible character U+{code:04X} is not allowed in YAML; delete it"
-        bad.append((Mark(source, line, column), message))
-        if len(bad) > MAX_LISTED:
-            break
-    total = _BAD_CHAR.subn("", text)[1] if len(bad) > MAX_LISTED else len(bad)
-    _report_capped(bad, total, problems, "characters that are not allowed")
+    _report_matches(
+        _BAD_CHAR,
+        text,
+        lines or _Lines(text),
+        source,
+        problems,
+        lambda char: f"invisible character U+{ord(char):04X} is not allowed in YAML; delete it",
+        "characters that are not allowed",
+    )
     return False
 
 
@@ -820,18 +812,37 @@ def _unusual_breaks(text: str, source: str, problems: list[Problem]) -> str:
     editor does; the file is refused anyway."""
     if _UNUSUAL_BREAK.search(text) is None:
         return text
-    lines = _Lines(text)
+    _report_matches(
+        _UNUSUAL_BREAK,
+        text,
+        _Lines(text),
+        source,
+        problems,
+        lambda char: f"invisible {_UNUSUAL_BREAK_NAMES[char]}, a line break for YAML; delete it",
+        "invisible line breaks",
+    )
+    return _UNUSUAL_BREAK.sub(" ", text)
+
+
+def _report_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    lines: _Lines,
+    source: str,
+    problems: list[Problem],
+    message: Callable[[str], str],
+    plural: str,
+) -> None:
+    """Each match of `pattern` in `text` as a problem, `message(the matched text)`, at its
+    position: the first MAX_LISTED, then one "and N more {plural}" (only those are located)."""
     found: list[tuple[Mark, str]] = []
-    for match in _UNUSUAL_BREAK.finditer(text):
+    for match in pattern.finditer(text):
         line, column = lines.position(match.start())
-        name = _UNUSUAL_BREAK_NAMES[match.group()]
-        message = f"invisible {name}, a line break for YAML; delete it"
-        found.append((Mark(source, line, column), message))
+        found.append((Mark(source, line, column), message(match.group())))
         if len(found) > MAX_LISTED:
             break
-    total = len(_UNUSUAL_BREAK.findall(text)) if len(found) > MAX_LISTED else len(found)
-    _report_capped(found, total, problems, "invisible line breaks")
-    return _UNUSUAL_BREAK.sub(" ", text)
+    total = len(pattern.findall(text)) if len(found) > MAX_LISTED else len(found)
+    _report_capped(found, total, problems, plural)
 
 
 def _may_have_anchors(text: str) -> bool:

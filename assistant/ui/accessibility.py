@@ -14,6 +14,8 @@ returns and deletes it with the widget.)
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget, QLabel, QWidget
@@ -70,12 +72,8 @@ def _factory(_key: str, obj: QObject | None) -> QAccessibleInterface | None:
     return None
 
 
-_installed: list[bool] = []
-
-
+@cache
 def install_accessible_roles() -> None:
     """Give HeadingLabels and UnreadLabels their roles from now on (once per process; later
     calls do nothing)."""
-    if not _installed:
-        QAccessible.installFactory(_factory)
-        _installed.append(True)
+    QAccessible.installFactory(_factory)

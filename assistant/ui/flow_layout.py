@@ -163,9 +163,8 @@ class FlowLayout(QLayout):
         bound = 0
         following = item
         for previous, _size in reversed(row):
-            if id(previous) not in self._glued_to_next and id(following) not in (
-                self._glued_to_previous
-            ):
+            glued = id(previous) in self._glued_to_next or id(following) in self._glued_to_previous
+            if not glued:
                 break
             bound += 1
             following = previous
@@ -187,17 +186,10 @@ def _fitted(
     width = line_width - (span - size.width())
     if width < 1:
         return line
+    height = item.heightForWidth(width) if item.hasHeightForWidth() else size.height()
     fitted = list(line)
-    fitted[index] = (item, _natural_size(item, width))
+    fitted[index] = (item, QSize(width, height))
     return fitted
-
-
-def _natural_size(item: QLayoutItem, line_width: int) -> QSize:
-    """The size `item` asks for, narrowed to the line (and as tall as it then needs)."""
-    hint = item.sizeHint()
-    width = min(hint.width(), line_width)
-    height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
-    return QSize(width, height)
 
 
 def _delete_items(items: list[QLayoutItem]) -> None:

@@ -39,8 +39,8 @@ def _delete_chip(chip: Chip) -> None:
 
 class TitleLabel(HeadingLabel):
     """The screen's title: a heading that takes keyboard focus (so that screen readers read it
-    out), with its heights remembered (a QLabel that can take focus lays its
-    text out in a QTextDocument, twice for every height asked)."""
+    out), with its heights remembered (a QLabel that can take focus lays its text out in a
+    QTextDocument, twice for every height asked)."""
 
     def set_title(self, title: str) -> None:
         self.setText(title)

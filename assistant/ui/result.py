@@ -176,9 +176,9 @@ class ResultView(ScreenView):
             number.setProperty("kind", "step-number")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             theme.set_role(number, "badge")
-            label = body_label(step.as_text(), section, name=f"step-{row + 1}")
-            spoken = step.as_text().replace(MENU_SEPARATOR, ", ")
-            label.setAccessibleName(f"Passo {row + 1}: {spoken}")
+            text = step.as_text()
+            label = body_label(text, section, name=f"step-{row + 1}")
+            label.setAccessibleName(f"Passo {row + 1}: {text.replace(MENU_SEPARATOR, ', ')}")
             label.setProperty("kind", "step")
             label.setProperty("menu", step.is_menu)
             top_centre = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter

@@ -65,13 +65,20 @@ class Probe:
             self._context.iteration(False)
 
     def wait(self, condition: Callable[[], Any], timeout: float) -> Any:
+        """`condition()` once it is true, or its last value after `timeout` seconds. Between two
+        looks it waits on GLib's main loop: for an AT-SPI event, or 20 ms at most (some changes,
+        such as a new page's children, come with no event that we listen to)."""
         deadline = time.monotonic() + timeout
         while True:
             self.pump()
             value = condition()
             if value or time.monotonic() > deadline:
                 return value
-            time.sleep(0.02)
+            tick = GLib.timeout_source_new(20)
+            tick.set_callback(lambda *_: False)
+            tick.attach(self._context)
+            self._context.iteration(True)
+            tick.destroy()
 
     # --- the tree -----------------------------------------------------------------------------
 
