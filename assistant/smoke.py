@@ -381,11 +381,21 @@ def run_smoke_test(
     uninstall = _install_warning_collector(result)
     try:
         from assistant.ui.app import create_application, use_theme
+        from assistant.ui.qt_translations import (
+            CATALOG,
+            qt_text_is_portuguese,
+            qt_translations_dir,
+        )
 
         app = create_application()
         use_theme(app, high_contrast=high_contrast)
         if not app.styleSheet().strip():
             result.problems.append("no stylesheet applied: resources/themes missing?")
+        if not qt_text_is_portuguese():
+            result.problems.append(
+                f"Qt's own text (context menus) is in English: {CATALOG}.qm not found in "
+                f"{qt_translations_dir()}"
+            )
         if not QFontDatabase.families():
             # Every text would be drawn as empty boxes, and nothing else would say so.
             result.problems.append(

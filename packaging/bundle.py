@@ -6,7 +6,8 @@ bundle holds is here:
 
 - `project()`: the name and version, taken from the package (pyproject.toml and `assistant`).
 - `EXCLUDED_MODULES`: Python and Qt modules the app never imports.
-- `filter_toc()`: drops the Qt plugins, translations and libraries the app does not use, including
+- `filter_toc()`: drops the Qt plugins, translations and libraries the app does not use (it keeps
+  `KEPT_TRANSLATIONS`: Qt's own words, in its context menus, in pt-BR), including
   the GTK platform theme and the ~45 GTK/cairo/pango libraries it drags in when the build machine
   has GTK 3 installed (shared/FACTS.md: filtering the plugin alone is not enough).
 - `STRIP`: strip symbols from binaries (not on Windows, where PyInstaller has no `strip`).
@@ -88,6 +89,10 @@ EXCLUDED_MODULES = [
 
 # Qt plugins kept, as "<type>/<file stem>" (the same names on every platform; the file is
 # lib<stem>.so, <stem>.dll or lib<stem>.dylib). Every other plugin is dropped.
+# Qt's pt-BR catalog for the words Qt writes itself (context menus: "Copiar", "Selecionar tudo");
+# assistant/ui/qt_translations.py loads it. Qt's dialogs and other modules are not used.
+KEPT_TRANSLATIONS = frozenset({"qtbase_pt_BR.qm"})
+
 KEPT_PLUGINS = frozenset(
     {
         # Windowing: X11 (also under XWayland), Windows, macOS, and offscreen for the smoke test
@@ -212,7 +217,9 @@ def drop_reason(dest: str) -> str | None:
     path = dest.replace("\\", "/")
     name = path.rsplit("/", 1)[-1]
     if "/translations/" in f"/{path}" and name.endswith((".qm", ".pak")):
-        return "Qt translation (the app's text is its own; Qt's dialogs are not used)"
+        if name in KEPT_TRANSLATIONS:
+            return None
+        return "Qt translation (the app's text is its own and pt-BR only)"
     if "/qml/" in f"/{path}":
         return "QML (not used)"
     if name.lower() == "opengl32sw.dll":

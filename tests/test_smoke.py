@@ -145,6 +145,17 @@ def test_a_machine_without_fonts_fails_with_the_reason(
     assert "no fonts found" in capsys.readouterr().err
 
 
+def test_a_bundle_without_qt_s_portuguese_fails_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qtbase_pt_BR.qm left out of the bundle: the context menus would speak English."""
+    from assistant.ui import qt_translations
+
+    monkeypatch.setattr(qt_translations, "qt_text_is_portuguese", lambda: False)
+    assert smoke.run_smoke_test() == smoke.EXIT_FAILED
+    assert "Qt's own text (context menus) is in English: qtbase_pt_BR.qm" in capsys.readouterr().err
+
+
 def test_qt_switching_a_non_utf8_locale_to_c_utf8_is_no_failure(qapp: QApplication) -> None:
     """LANG=C: Qt warns that it uses C.UTF-8 instead, and works; other warnings still count."""
     result = smoke.SmokeResult()

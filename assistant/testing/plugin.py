@@ -270,6 +270,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
 
     from assistant.testing.pilot import Pilot
     from assistant.ui import theme
+    from assistant.ui.qt_translations import install_qt_translations
 
     def open_pilot(
         flow: Flow | str | os.PathLike[str] | None = None,
@@ -289,6 +290,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         theme.apply_theme(app, theme.ThemeName.DEFAULT)
+        install_qt_translations(app)  # Qt's own words in pt-BR, as the app has them
         pilot = Pilot.start(flow, qtbot, clipboard=clipboard, size=size, **window_options)
         if clipboard is None:
             # The system clipboard outlives the test: a number an earlier test copied must not

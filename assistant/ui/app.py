@@ -24,6 +24,7 @@ from assistant.resources import bundled_flows
 from assistant.ui import theme
 from assistant.ui.excepthook import install_excepthook, problem_lines
 from assistant.ui.first_paint import AfterFirstPaint
+from assistant.ui.qt_translations import install_qt_translations
 from assistant.ui.window import MainWindow, app_icon
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ EXIT_BAD_FLOWS = 2
 
 
 def create_application() -> QApplication:
-    """The QApplication (created once), named so the desktop and QStandardPaths know the app.
+    """The QApplication (created once), named so the desktop and QStandardPaths know the app,
+    with Qt's own words (context menus) in pt-BR.
 
     No organization name: QStandardPaths.AppDataLocation is then `<data>/Assistente de Faturas`,
     the folder `user_dirs.user_data_dir` works out without Qt.
@@ -66,6 +68,7 @@ def create_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(app_icon())
+    install_qt_translations(app)
     return app
 
 

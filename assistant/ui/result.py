@@ -8,12 +8,13 @@ does). "Copiar passos" copies all of it as plain text (`result_as_text`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -77,6 +78,23 @@ def _confirmation(text: str, name: str, parent: QWidget) -> QLabel:
     label.setSizePolicy(policy)
     label.hide()
     return label
+
+
+def _offer_copy_on_right_click(number: QLabel, copy: QPushButton) -> None:
+    """A right-click on the number offers "Copiar número", which does what the button does
+    (the phone-ready number, and its confirmation). Qt's own menu would offer a "Copiar" that
+    stays disabled until the customer has selected the text with the mouse."""
+
+    def popup(pos: QPoint) -> None:
+        menu = QMenu(number)
+        menu.setObjectName("number-menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        theme.set_role(menu, "body")  # the size of the page's text, not of a desktop menu
+        menu.addAction(COPY_NUMBER, copy.click)
+        menu.popup(number.mapToGlobal(pos))
+
+    number.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    number.customContextMenuRequested.connect(popup)
 
 
 def _copy_button(text: str, name: str, accessible_name: str, parent: QWidget) -> QPushButton:
@@ -247,6 +265,7 @@ class ResultView(ScreenView):
                 c.international, done
             )
         )
+        _offer_copy_on_right_click(number, button)
         copy_row.addWidget(button)
         copy_row.addWidget(confirmation)
         column.addWidget(copy_box)

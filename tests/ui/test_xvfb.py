@@ -20,7 +20,7 @@ import assistant
 
 REPO = Path(assistant.__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-SCREENS = ("start", "question", "result", "result-whatsapp")
+SCREENS = ("start", "question", "result", "result-whatsapp", "context-menu")
 
 pytestmark = pytest.mark.xvfb
 

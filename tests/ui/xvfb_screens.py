@@ -1,7 +1,8 @@
 """Run by test_xvfb.py in a child pytest on a real X server (Xvfb, QT_QPA_PLATFORM=xcb).
 
 Not collected by the normal run (no test_ prefix). Saves screenshots of the start screen, a
-question and result pages into $ASSISTANT_SCREENSHOTS, taken from the X server's pixels.
+question and result pages, and of the WhatsApp number's context menu (a popup: offscreen has
+none) into $ASSISTANT_SCREENSHOTS, taken from the X server's pixels.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from assistant.flows.model import Flow
@@ -25,6 +27,7 @@ SUFFIX = os.environ.get("ASSISTANT_SCREENSHOT_SUFFIX", "")
 @pytest.fixture
 def pilot(qtbot: QtBot, flow: Flow, qapp: QApplication) -> Pilot:
     """The window at the size the app picks for this screen (not the suite's fixed size)."""
+    ui_app.create_application()  # as the app sets up qapp: its name, icon, Qt's words in pt-BR
     ui_app.use_theme(qapp, high_contrast=os.environ.get("ASSISTANT_HIGH_CONTRAST") == "1")
     return Pilot.start(flow, qtbot, size=None)
 
@@ -55,3 +58,30 @@ def test_screens_on_a_real_x_server(pilot: Pilot) -> None:
     assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
     pilot.screenshot(OUT / f"result-whatsapp{SUFFIX}.png", from_screen=True)
     assert pilot.clipped_widgets() == []
+
+
+def test_a_right_click_on_the_number_offers_to_copy_it(pilot: Pilot, qtbot: QtBot) -> None:
+    """A right-click on the WhatsApp number opens a menu (a popup: offscreen has none) whose
+    one entry copies the number as the button does, confirmation included."""
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    number = pilot.widget(QLabel, "contact-number-sudeste")
+    scroll = pilot.window.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    scroll.ensureWidgetVisible(number)  # below the fold at 2x: the customer scrolls to it first
+    pos = QPoint(number.width() // 2, number.height() // 2)
+    QApplication.sendEvent(
+        number, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, number.mapToGlobal(pos))
+    )
+
+    def menus() -> list[QMenu]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+
+    qtbot.waitUntil(lambda: len(menus()) == 1)
+    menu = menus()[0]
+    qtbot.waitExposed(menu)
+    assert [a.text() for a in menu.actions()] == ["Copiar número"]
+    pilot.screenshot(OUT / f"context-menu{SUFFIX}.png", from_screen=True)
+    menu.actions()[0].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: pilot.clipboard == "+55 11 99991-0621")
+    assert pilot.widget(QLabel, "copied-sudeste").isVisible()
