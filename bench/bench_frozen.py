@@ -247,7 +247,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as logs:
         # installed_env: the unfrozen pair (C, D) starts from cached bytecode, as installed.
-        env = {**installed_env(), "QT_QPA_PLATFORM": "offscreen", "ASSISTANT_LOG_DIR": logs}
+        env = {
+            **installed_env(),
+            "QT_QPA_PLATFORM": "offscreen",
+            "ASSISTANT_LOG_DIR": logs,
+            "XDG_CONFIG_HOME": str(Path(logs) / "config"),  # window.ini, not in ~/.config
+        }
         if not args.no_source:
             print(f"bytecode (C, D): {precompile(ROOT / 'assistant', env)}\n")
         frozen = {

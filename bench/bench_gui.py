@@ -90,6 +90,8 @@ def child_env() -> dict[str, str]:
     if not _log_dir:
         _log_dir.append(tempfile.mkdtemp(prefix="bench-gui-logs-"))
     env["ASSISTANT_LOG_DIR"] = _log_dir[0]  # the app still logs to a file, not in ~/.local
+    # and keeps its window's place (window.ini), read at every start, not in ~/.config
+    env["XDG_CONFIG_HOME"] = str(Path(_log_dir[0]) / "config")
     return env
 
 

@@ -43,7 +43,7 @@ PHASES = (
     ("ui-modules", "our UI modules: theme, window, header, screens, widgets"),
     ("application", "QApplication (+ the app's icon, message handler, theme)"),
     ("flow", "flows.yaml: the checked flow from the per-user cache"),
-    ("window", "the window built (+ excepthook)"),
+    ("window", "the window built (+ excepthook, its saved place)"),
     ("show", "show()"),
     ("paint", "to the first Paint event of the screen"),
 )
@@ -73,6 +73,7 @@ def child_app() -> int:
     from assistant.ui import app as ui_app
     from assistant.ui.excepthook import install_excepthook
     from assistant.ui.window import MainWindow
+    from assistant.ui.window_state import restore_window_geometry
 
     _mark("ui-modules")
     application = ui_app.create_application()
@@ -83,6 +84,7 @@ def child_app() -> int:
     _mark("flow")
     window = MainWindow(flow)
     uninstall = install_excepthook(window.recover_from_error)
+    restore_window_geometry(window)
     _mark("window")
     QuitAfterFirstPaint(window.current_view)
     window.show()
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as logs:
         env["ASSISTANT_LOG_DIR"] = logs
+        env["XDG_CONFIG_HOME"] = os.path.join(logs, "config")  # noqa: PTH118 (window.ini)
         return _compare(args.runs, args.warmup, env)
 
 

@@ -26,6 +26,7 @@ from assistant.ui.excepthook import install_excepthook, problem_lines
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.qt_translations import install_qt_translations
 from assistant.ui.window import MainWindow, app_icon
+from assistant.ui.window_state import restore_window_geometry, save_window_geometry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -170,11 +171,11 @@ def _watch(window: MainWindow, content: LoadedContent) -> None:
 
 
 def _open_on_a_clean_save(
-    problems: ProblemsWindow, path: Path, uninstalls: list[Callable[[], None]]
+    problems: ProblemsWindow, path: Path, uninstalls: list[Callable[[], object]]
 ) -> None:
     """Author mode started on a broken file: the problems window follows each save, and the
     assistant opens (in author mode, watching on) at the first clean one. The excepthook's
-    uninstall goes into `uninstalls` once the window is open."""
+    uninstall and the saving of the window's place go into `uninstalls` once it is open."""
     from assistant.logging_setup import set_content_stamp
     from assistant.ui.watch import FlowWatcher
 
@@ -184,6 +185,8 @@ def _open_on_a_clean_save(
         watcher.stop()
         window = MainWindow(content.flow, author=True)
         uninstalls.append(install_excepthook(window.recover_from_error))
+        restore_window_geometry(window)
+        uninstalls.append(partial(save_window_geometry, window))
         set_content_stamp(content.stamp)
         window.show()  # before the problems window closes: the app would quit with no window
         window.set_content(content)
@@ -210,6 +213,9 @@ def run_gui(
     save is listed in a banner while the window keeps the content it had) and Ctrl+K opens
     any screen. Started on a broken file, it lists the problems of each save and opens the
     window at the first clean one (exit code 0 then, as after any normal close).
+
+    The window opens where the customer left it last time, maximized if it was
+    (assistant.ui.window_state), and its place is saved when the app ends.
 
     The log file is set up once the first screen is on show (its handler costs a noticeable
     part of the start); until then, warnings go to stderr through logging's last resort.
@@ -271,7 +277,7 @@ def _run(
         problems.show()
         if exit_after_first_paint:
             AfterFirstPaint(problems, QApplication.quit, report=True)
-        uninstalls: list[Callable[[], None]] = []
+        uninstalls: list[Callable[[], object]] = []
         if watch:
             _open_on_a_clean_save(problems, path, uninstalls)
         try:
@@ -285,6 +291,7 @@ def _run(
     flow, data = loaded
     window = MainWindow(flow, author=watch)
     uninstall = install_excepthook(window.recover_from_error)
+    restore_window_geometry(window)  # where the customer left it last time
     window.show()
 
     def started() -> None:
@@ -308,4 +315,5 @@ def _run(
     try:
         return app.exec()
     finally:
+        save_window_geometry(window)
         uninstall()

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,16 +58,20 @@ def run_gui_in_child(
         "sys.exit(run_gui(Path(a[0]) if a else None, high_contrast='HC' in os.environ, "
         "exit_after_first_paint=True))"
     )
-    child_env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        **(env or {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-c", "import os; " + code, *args],
-        cwd=REPO, env=child_env, capture_output=True, text=True, timeout=120,
-    )
+    with tempfile.TemporaryDirectory() as config:
+        child_env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
+            ),
+            "XDG_CONFIG_HOME": config,  # the window's place (window.ini): not the developer's
+            **(env or {}),
+        }
+        return subprocess.run(
+            [sys.executable, "-c", "import os; " + code, *args],
+            cwd=REPO, env=child_env, capture_output=True, text=True, timeout=120,
+        )
 
 
 def test_run_gui_opens_the_bundled_flows_and_exits_0(tmp_path: Path) -> None:
