@@ -6,6 +6,7 @@ import sys
 
 __version__ = "0.1.0"
 APP_NAME = "Assistente de Faturas"
+APP_DESCRIPTION = "Respostas guiadas para dúvidas da fatura Claro móvel."  # About, --help
 INSTALLED_COMMAND = "assistente-de-faturas"  # the frozen app's executable (.deb, tarball, .exe)
 
 

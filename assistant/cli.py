@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant import APP_NAME, __version__, command_name
+from assistant import APP_DESCRIPTION, APP_NAME, __version__, command_name
 
 if TYPE_CHECKING:
     from assistant.flows.model import Flow, Screen
@@ -199,7 +199,7 @@ def _cmd_kiosk_pin(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=command_name(),
-        description=f"{APP_NAME}: respostas guiadas para dúvidas da fatura Claro móvel.",
+        description=f"{APP_NAME}: {APP_DESCRIPTION[0].lower()}{APP_DESCRIPTION[1:]}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--flows", metavar="FILE", help="flows file to open (default: bundled)")

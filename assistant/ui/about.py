@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant import APP_NAME, __version__
+from assistant import APP_DESCRIPTION, APP_NAME, __version__
 from assistant.content.stamp import ContentStamp
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
@@ -83,12 +83,18 @@ class AboutDialog(QDialog):
         name.setObjectName("about-app")
         theme.set_role(name, "title")
         layout.addWidget(name)
+        what = QLabel(APP_DESCRIPTION, self)  # what the app is, before what support asks
+        what.setObjectName("about-description")  # one line: the dialog is as wide as it
+        theme.set_role(what, "body")
+        layout.addWidget(what)
+        layout.addSpacing(theme.em(0.4))
 
         form = QFormLayout()
         form.setHorizontalSpacing(theme.em(0.8))
         form.setVerticalSpacing(theme.em(0.4))
         self.version = self._row(form, "about-version", "Versão do aplicativo:", __version__)
-        self.content = self._row(form, "about-content", "Conteúdo:", NO_VALUE)
+        # Named as in the footer (stamp_text), so support and customer read the same words.
+        self.content = self._row(form, "about-content", f"{STAMP_PREFIX}:", NO_VALUE)
         self.source = self._row(form, "about-source", "Origem das telas:", NO_VALUE)
         self.path = self._row(form, "about-path", "Arquivo de telas:", NO_VALUE)
         layout.addLayout(form)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.flows.model import MENU_SEPARATOR, Contact, Flow, Screen
+from assistant.flows.model import MENU_SEPARATOR, Channel, Contact, Flow, Screen
 from assistant.ui import theme
 from assistant.ui.accessibility import HeadingLabel, SeparatorLabel, UnreadLabel
 from assistant.ui.clipboard import Clipboard
@@ -35,6 +35,7 @@ COPY_STEPS = "Copiar passos"
 STEPS_COPIED = "✓ Passos copiados"
 PATH_HEADING = "Caminho a seguir"
 STEPS_HEADING = "Passo a passo"
+INFO_HEADING = "O que saber"  # an info result's steps: mostly what happens, not what to do
 NOTES_HEADING = "Importante"
 WHATSAPP_HEADING = "WhatsApp Minha Claro"
 QR_CAPTION = "Ou aponte a câmera do celular para o código e abra a conversa no WhatsApp."
@@ -132,18 +133,20 @@ class ResultView(ScreenView):
         self._kiosk = kiosk
         self._focusable: list[QWidget] = []
         self._confirmations: list[QLabel] = []
+        # What to act on comes first, under the title: the menu path, or the WhatsApp numbers
+        # (on a short screen the steps would push them below the fold); then steps and notes.
         if screen.menu_path:
             self.body.addWidget(self._menu_path_box(screen.menu_path))
-        if screen.steps:
-            self.body.addWidget(self._steps_section())
-        if screen.notes:
-            self.body.addWidget(self._notes_box())
         contacts = flow.contacts_of(screen)
         if contacts:
             self.body.addWidget(_heading(WHATSAPP_HEADING, self))
         for contact in contacts:
             card = self._kiosk_contact_card(contact) if kiosk else self._contact_card(contact)
             self.body.addWidget(card)
+        if screen.steps:
+            self.body.addWidget(self._steps_section())
+        if screen.notes:
+            self.body.addWidget(self._notes_box())
         if not kiosk:
             self.body.addLayout(self._actions_row())
 
@@ -184,7 +187,8 @@ class ResultView(ScreenView):
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.em(0.6))
-        layout.addWidget(_heading(STEPS_HEADING, section))
+        info = self.screen_model.channel is Channel.INFO
+        layout.addWidget(_heading(INFO_HEADING if info else STEPS_HEADING, section))
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.em(0.7))
         grid.setVerticalSpacing(theme.em(0.7))

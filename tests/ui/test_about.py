@@ -56,6 +56,10 @@ def test_it_shows_app_version_stamp_source_and_path(
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "Sobre o Assistente de Faturas"
     assert value(dialog, "about-app") == "Assistente de Faturas"
+    # what the app is, for a customer who opened "Sobre" to find out
+    assert value(dialog, "about-description") == (
+        "Respostas guiadas para dúvidas da fatura Claro móvel."
+    )
     assert value(dialog, "about-version") == assistant.__version__ == "0.1.0"
     assert value(dialog, "about-content") == f"2026-11-24 · {content.stamp.short_hash}"
     assert content.stamp == ContentStamp.of("2026-11-24", FLOWS)
@@ -92,7 +96,7 @@ def test_the_values_can_be_copied_and_are_named(qtbot: QtBot, content: LoadedCon
     qtbot.addWidget(dialog)
     shown = label(dialog, "about-content")
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
-    assert shown.accessibleName() == "Conteúdo"
+    assert shown.accessibleName() == "Versão do conteúdo"  # the footer's words
     assert label(dialog, "about-path").accessibleName() == "Arquivo de telas"
 
 

@@ -176,6 +176,43 @@ def test_app_and_site_pages_need_no_scrolling_on_a_laptop_screen(
     assert pages >= 5
 
 
+def test_whatsapp_pages_show_the_number_without_scrolling_on_a_small_screen(
+    open_pilot: OpenPilot, bundled_flow: Flow
+) -> None:
+    """The number and its "Copiar número" come right under the title, before the steps: on a
+    1024x600 netbook, or a 1366x768 laptop at 150%, the steps used to push the whole card below
+    the fold."""
+    pilot = open_pilot(bundled_flow, size=(1024, 600))
+    scroll = pilot.widget(QScrollArea, "content-scroll")
+    pages = 0
+    for path in all_paths(bundled_flow):
+        if bundled_flow.screen(path.result).channel is not Channel.WHATSAPP:
+            continue
+        pilot.restart()
+        pilot.walk(*path.answers)
+        for contact in bundled_flow.contacts_of(bundled_flow.screen(path.result)):
+            button = pilot.widget(QPushButton, f"copy-number-{contact.id}")
+            bottom = _bottom_in_view(scroll, button)
+            assert bottom <= scroll.viewport().height(), (path.result, bottom)
+            steps = pilot.widget(QWidget, "steps")
+            assert button.mapTo(steps.parentWidget(), QPoint(0, 0)).y() < steps.y()
+        pages += 1
+    assert pages >= 2
+
+
+def test_an_info_page_heads_its_steps_with_what_to_know(pilot: Pilot) -> None:
+    """An info result mostly says what happens ("o valor será creditado"), which a numbered
+    "Passo a passo" heading turned into an instruction."""
+    pilot.walk("duplicado", "nao")
+    assert pilot.result.channel == "info"
+    headings = {label.text() for label in pilot.window.findChildren(QLabel)}
+    assert "O que saber" in headings and "Passo a passo" not in headings
+    pilot.restart()
+    pilot.walk("duplicado", "sim", "app")
+    headings = {label.text() for label in pilot.window.findChildren(QLabel) if label.isVisible()}
+    assert "Passo a passo" in headings and "O que saber" not in headings
+
+
 def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
     open_pilot: OpenPilot, tmp_path: Path
 ) -> None:
