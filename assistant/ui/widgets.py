@@ -179,7 +179,14 @@ class WrapButton(SingleClickButton):
         badge = QRect()
         if self._badge:
             size = self._badge_box
-            badge = QRect(self._pad_h, (height - size.height()) // 2, size.width(), size.height())
+            if self._headline:
+                # Level with the headline's first line: side by side, "Sim" and "Não" have
+                # details of different lengths, and centred badges would sit at two heights.
+                line = QFontMetrics(self._headline_font).height()
+                top = max(0, self._pad_v + (line - size.height()) // 2)
+            else:
+                top = (height - size.height()) // 2
+            badge = QRect(self._pad_h, top, size.width(), size.height())
         geometry = _Geometry(height, badge, headline, text, headline_text, detail_text)
         self._cache[width] = geometry
         return geometry

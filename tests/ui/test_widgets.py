@@ -7,11 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from assistant.ui import theme
 from assistant.ui.widgets import WrapButton, WrapLabel
 
 
@@ -140,3 +141,38 @@ def test_a_release_outside_the_button_is_no_click(shown: tuple[QWidget, WrapButt
     assert clicks == []
     assert button.updatesEnabled()
     assert not button.isDown()
+
+
+def test_side_by_side_badges_are_level_with_their_headlines(qtbot: QtBot) -> None:
+    """Sim / Não with details of different lengths, at one height as in their row: each badge
+    sits on its headline's first line. Centred in the button's content, the badge of the
+    shorter detail sat higher than the other, and neither was level with "Sim" or "Não"."""
+    details = ("Conferi e o valor está incorreto, com muitos detalhes", "Ainda não conferi")
+    buttons = [
+        WrapButton(detail, accessible_name=detail, kind="option", headline=head, badge=badge)
+        for detail, head, badge in zip(details, ("Sim", "Não"), ("1", "2"), strict=True)
+    ]
+    width = 260
+    height = max(b.heightForWidth(width) for b in buttons)
+    line = QFontMetrics(theme.role_font("option-headline")).height()
+    tops = []
+    for button in buttons:
+        qtbot.addWidget(button)
+        button.resize(width, height)
+        image = button.grab().toImage()
+        highlight = button.palette().color(QPalette.ColorRole.Highlight).rgb()
+        badge = [
+            (x, y)
+            for y in range(image.height())
+            for x in range(image.width() // 3)
+            if image.pixel(x, y) == highlight
+        ]
+        assert badge
+        right = max(x for x, _ in badge) + 2
+        text_top = min(_dark_rows(image, QRect(right, 0, image.width() - right, height)))
+        top, bottom = min(y for _, y in badge), max(y for _, y in badge)
+        # the badge's middle is within the headline's first line
+        assert text_top <= (top + bottom) // 2 <= text_top + line, (button.accessibleName())
+        tops.append(top)
+    assert buttons[0].heightForWidth(width) > buttons[1].heightForWidth(width)  # the case
+    assert tops[0] == tops[1]
