@@ -8,7 +8,9 @@ each at the mark of the object to fix, sorted by position:
 - screen ids, option ids within a screen and contact ids are unique;
 - a question screen has exactly the options "sim" and "nao";
 - a screen that is not a result has options (no dead end), a result has steps;
-- every screen can be reached from the start, and a result can be reached from every screen;
+- every screen can be reached from the start (of the unreachable screens, only those that no
+  other one leads to are reported, each with how many are only reachable through it), and a
+  result can be reached from every screen;
 - a result names only known contacts, a WhatsApp result names at least one, and every WhatsApp
   number is a Brazilian mobile number written as "+55 11 99991-0621".
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from assistant.flows.model import (
@@ -139,6 +141,11 @@ def _start_mark(flow: Flow) -> Mark:
     return Mark(flow.source, 1, 1)
 
 
+def _count(number: int, noun: str) -> str:
+    """ "1 screen", "2 screens"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _quoted(names: Iterable[str]) -> str:
     return ", ".join(repr(n) for n in names)
 
@@ -151,6 +158,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self._suggestions_left = MAX_SUGGESTIONS
         self._suggestion_cache: dict[tuple[str, str], str] = {}
+        self.suggested_screens: set[str] = set()  # the screens a "did you mean" names
         # The screens the flow uses: the first definition of each id (as Flow.screen does).
         self.screens: Mapping[str, Screen] = {sid: flow.screen(sid) for sid in flow.screen_ids}
         self.screen_ids = tuple(self.screens)
@@ -175,6 +183,8 @@ class _Checker:
             close = [name for name in close if name in likely] or close
             if close:
                 hint = f"; did you mean {close[0]!r}?"
+                if kind == "screen":
+                    self.suggested_screens.add(close[0])
         self._suggestion_cache[key] = hint
         return hint
 
@@ -296,9 +306,30 @@ class _Checker:
                     f"Brazilian mobile number: {problem}; write it like {EXAMPLE_NUMBER!r}",
                 )
 
+    def check_unreachable(self, forward: Mapping[str, Sequence[str]], reachable: set[str]) -> None:
+        """Reports the screens the start cannot reach: only the first of each unreachable part
+        (a screen no other unreachable screen leads to, or the first of a loop of them), with
+        how many screens can only be reached through it. A screen a "did you mean" names is
+        left out: fixing that `next` reaches it."""
+        edges = {
+            sid: [target for target in targets if target not in reachable]
+            for sid, targets in forward.items()
+            if sid not in reachable
+        }
+        roots, owner = _unreachable_parts(edges)
+        followers = Counter(root for sid, root in owner.items() if root not in (None, sid))
+        start = self.flow.start
+        for root in roots:
+            if root in self.suggested_screens:
+                continue
+            message = f"screen {root!r} cannot be reached from the start screen {start!r}"
+            if followers[root]:
+                message += f" (and {_count(followers[root], 'screen')} only reachable through it)"
+            self.report(self.screens[root].mark, message)
+
     def check_reachability(self) -> None:
         """Forward from the start (unreachable screens), backward from the results (screens from
-        which no result can be reached). Each walk sees every screen and option once."""
+        which no result can be reached). Each walk sees every screen and option a few times."""
         screens = self.screens
         forward: dict[str, list[str]] = {sid: [] for sid in screens}
         backward: dict[str, list[str]] = {sid: [] for sid in screens}
@@ -308,15 +339,8 @@ class _Checker:
                     forward[sid].append(option.next)
                     backward[option.next].append(sid)
 
-        start = self.flow.start
-        if start in screens:
-            reachable = _walk(forward, [start])
-            for sid, screen in screens.items():
-                if sid not in reachable:
-                    self.report(
-                        screen.mark,
-                        f"screen {sid!r} cannot be reached from the start screen {start!r}",
-                    )
+        if self.flow.start in screens:
+            self.check_unreachable(forward, _walk(forward, [self.flow.start]))
 
         can_finish = _walk(backward, [sid for sid, s in screens.items() if s.is_result])
         for sid, screen in screens.items():
@@ -327,6 +351,60 @@ class _Checker:
                     f"no result can be reached from screen {sid!r}: every way on from it "
                     f"loops or ends without a result",
                 )
+
+
+def _unreachable_parts(
+    edges: Mapping[str, Sequence[str]],
+) -> tuple[list[str], dict[str, str | None]]:
+    """The roots of the graph `edges` (every node a key, in file order), and for each node the
+    one root it can be reached from (None if several roots reach it).
+
+    A root is a node no other node leads to; a loop nothing else leads to has its first node (in
+    file order) as its root. Every node can be reached from a root. Linear: a depth-first walk
+    orders the nodes so that each part nothing leads to comes before what it leads to (the
+    first pass of Kosaraju's algorithm), then each node is labelled at most twice."""
+    owner: dict[str, str | None] = {}
+    roots: list[str] = []
+    for root in reversed(_finishing_order(edges)):
+        if root in owner:
+            continue
+        roots.append(root)
+        owner[root] = root
+        queue = deque([root])
+        while queue:
+            node = queue.popleft()
+            label = owner[node]
+            for target in edges[node]:
+                if target not in owner:
+                    owner[target] = label
+                    queue.append(target)
+                elif owner[target] not in (None, label):
+                    owner[target] = None  # reached from another root too
+                    queue.append(target)
+    return roots, owner
+
+
+def _finishing_order(edges: Mapping[str, Sequence[str]]) -> list[str]:
+    """The nodes of `edges` in the order a depth-first walk (started at each node in turn, in
+    the order of `edges`) finishes them. Iterative: a chain of 20,000 screens is no recursion."""
+    finished: list[str] = []
+    seen: set[str] = set()
+    for first in edges:
+        if first in seen:
+            continue
+        seen.add(first)
+        stack = [(first, iter(edges[first]))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                if target not in seen:
+                    seen.add(target)
+                    stack.append((target, iter(edges[target])))
+                    break
+            else:
+                stack.pop()
+                finished.append(node)
+    return finished
 
 
 def _walk(edges: Mapping[str, Sequence[str]], roots: Iterable[str]) -> set[str]:

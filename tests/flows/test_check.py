@@ -456,8 +456,140 @@ def test_a_screen_not_reachable_from_the_start_is_reported() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:14:5: screen 'esquecida' cannot be reached from the start screen 'inicio'",
-        "t.yaml:19:5: screen 'orfao' cannot be reached from the start screen 'inicio'",
+        "t.yaml:14:5: screen 'esquecida' cannot be reached from the start screen 'inicio' "
+        "(and 1 screen only reachable through it)",
+    )
+
+
+def test_only_the_first_of_an_unreachable_part_is_reported_with_its_followers() -> None:
+    """One option removed from the start screen: one problem, not one per screen behind it."""
+    text = (
+        HEADER
+        + """      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: ok, label: "Ok", next: fim}
+      - id: esquecida
+        kind: question
+        title: "Esquecida?"
+        options:
+          - {id: sim, label: "Sim", next: canal}
+          - {id: nao, label: "Não", next: fim}
+      - id: canal
+        kind: choice
+        title: "Canal"
+        options:
+          - {id: app, label: "App", next: app}
+          - {id: site, label: "Site", next: site}
+      - id: app
+        kind: result
+        channel: app
+        title: "App"
+        steps: ["Pelo app."]
+      - id: site
+        kind: result
+        channel: site
+        title: "Site"
+        steps: ["Pelo site."]
+"""
+        + FIM
+    )
+    [problem] = problems_of(text)
+    assert problem == (
+        "t.yaml:14:5: screen 'esquecida' cannot be reached from the start screen 'inicio' "
+        "(and 3 screens only reachable through it)"
+    )
+
+
+def test_an_unreachable_loop_is_reported_once_at_its_first_screen() -> None:
+    text = (
+        HEADER
+        + """      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: ok, label: "Ok", next: fim}
+      - id: a
+        kind: choice
+        title: "A"
+        options:
+          - {id: b, label: "B", next: b}
+          - {id: fim, label: "Fim", next: fim}
+      - id: b
+        kind: choice
+        title: "B"
+        options:
+          - {id: a, label: "A", next: a}
+"""
+        + FIM
+    )
+    assert_problems(
+        text,
+        "t.yaml:14:5: screen 'a' cannot be reached from the start screen 'inicio' "
+        "(and 1 screen only reachable through it)",
+    )
+
+
+def test_a_screen_two_unreachable_screens_lead_to_is_counted_under_neither() -> None:
+    text = (
+        HEADER
+        + """      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: ok, label: "Ok", next: fim}
+      - id: um
+        kind: choice
+        title: "Um"
+        options:
+          - {id: ok, label: "Ok", next: comum}
+      - id: dois
+        kind: choice
+        title: "Dois"
+        options:
+          - {id: ok, label: "Ok", next: comum}
+      - id: comum
+        kind: choice
+        title: "Comum"
+        options:
+          - {id: ok, label: "Ok", next: fim}
+"""
+        + FIM
+    )
+    assert problems_of(text) == [
+        "t.yaml:14:5: screen 'um' cannot be reached from the start screen 'inicio'",
+        "t.yaml:19:5: screen 'dois' cannot be reached from the start screen 'inicio'",
+    ]
+
+
+def test_a_screen_a_did_you_mean_names_is_not_also_reported_as_unreachable() -> None:
+    """A typo in a `next`: the screen it meant is unreachable only because of the typo."""
+    text = (
+        HEADER
+        + """      - id: inicio
+        kind: question
+        title: "Já conferiu?"
+        options:
+          - {id: sim, label: "Sim", next: fim}
+          - {id: nao, label: "Não", next: conferir_primero}
+      - id: conferir_primeiro
+        kind: choice
+        title: "Confira primeiro"
+        options:
+          - {id: ok, label: "Ok", next: detalhe}
+      - id: detalhe
+        kind: result
+        channel: info
+        title: "Detalhe"
+        steps: ["Veja."]
+"""
+        + FIM
+    )
+    assert_problems(
+        text,
+        "t.yaml:14:9: option 'nao' leads to unknown screen 'conferir_primero'; "
+        "did you mean 'conferir_primeiro'?",
     )
 
 
@@ -750,10 +882,12 @@ def _reaches(flow: Flow, source: str) -> set[str]:
 @given(flow=random_flows())
 def test_reachability_matches_a_brute_force_reference(flow: Flow) -> None:
     problems = check_flow(flow)
-    unreachable = {p.message.split("'")[1] for p in problems if "cannot be reached" in p.message}
+    reported = {
+        p.message.split("'")[1]: p.message for p in problems if "cannot be reached" in p.message
+    }
     stuck = {p.message.split("'")[1] for p in problems if "no result can be reached" in p.message}
     from_start = _reaches(flow, flow.start)
-    assert unreachable == set(flow.screen_ids) - from_start
+    _assert_unreachable_parts(flow, set(flow.screen_ids) - from_start, reported)
     expected_stuck = {
         s.id
         for s in flow.screens
@@ -762,6 +896,28 @@ def test_reachability_matches_a_brute_force_reference(flow: Flow) -> None:
     assert stuck == expected_stuck
     positions = [(p.mark.file, p.mark.line, p.mark.column, p.message) for p in problems]
     assert positions == sorted(positions)
+
+
+def _assert_unreachable_parts(flow: Flow, unreachable: set[str], reported: dict[str, str]) -> None:
+    """`reported` (screen id -> message) holds one screen of each part of `unreachable` that no
+    other unreachable screen leads to, each counting the screens reachable from it alone."""
+    reaches = {sid: _reaches(flow, sid) & unreachable for sid in unreachable}
+    assert set(reported) <= unreachable
+    assert set().union(*(reaches[r] for r in reported)) == unreachable  # every one is covered
+    for root, message in reported.items():
+        # Nothing unreachable leads to it but the screens of its own loop, if any; it is the
+        # first of them.
+        loop = {sid for sid in unreachable if root in reaches[sid]}
+        assert loop <= reaches[root]
+        assert root == min(loop, key=flow.screen_ids.index)
+        assert not any(root in reaches[other] for other in reported if other != root)
+        alone = {
+            sid
+            for sid in reaches[root] - {root}
+            if not any(sid in reaches[other] for other in reported if other != root)
+        }
+        suffix = f" (and {len(alone)} screen{'' if len(alone) == 1 else 's'} only reachable"
+        assert message.endswith(f"{suffix} through it)") if alone else message.endswith("'")
 
 
 # --- stays linear on a big flow --------------------------------------------------------------
@@ -842,9 +998,7 @@ def test_a_forgotten_reference_to_a_renamed_screen_suggests_the_renamed_one() ->
     assert difflib.get_close_matches("negociar_canal", ["negociar_app", "negociar_onde"], 1) == [
         "negociar_app"  # what the suggestion used to be
     ]
-    [unknown, unreachable] = problems_of(text)
-    assert unknown == (
+    assert problems_of(text) == [
         "t.yaml:13:9: option 'a' leads to unknown screen 'negociar_canal'; "
         "did you mean 'negociar_onde'?"
-    )
-    assert "screen 'negociar_onde' cannot be reached" in unreachable
+    ]  # and not also "screen 'negociar_onde' cannot be reached": the fix reaches it
