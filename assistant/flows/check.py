@@ -14,9 +14,10 @@ each at the mark of the object to fix, sorted by position:
 - a result names only known contacts, a WhatsApp result names at least one, and every WhatsApp
   number is a Brazilian mobile number written as "+55 11 99991-0621".
 
-Everything is linear in the size of the flow: the graph walks visit each screen and option once,
-and the (quadratic-ish) "did you mean" search only runs for names that are actually wrong, at
-most `MAX_SUGGESTIONS` times per check.
+Everything is linear in the size of the flow: the graph walks visit each screen and option a
+few times, and the (quadratic-ish) "did you mean" search only runs for names that are actually
+wrong, at most `MAX_SUGGESTIONS` times per check. Like the YAML walker, the list stops after
+`MAX_PROBLEMS` problems.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from assistant.flows.model import (
     ScreenKind,
 )
 from assistant.flows.problems import Problem
+from assistant.flows.strict_yaml import MAX_PROBLEMS, NodeWalker
 
 __all__ = [
     "BRAZILIAN_DDDS",
@@ -123,13 +125,18 @@ def _parentheses_balanced(text: str) -> bool:
 
 
 def check_flow(flow: Flow) -> list[Problem]:
-    """Every problem of `flow`, sorted by position (file, line, column)."""
+    """Every problem of `flow`, sorted by position (file, line, column); past MAX_PROBLEMS, the
+    first MAX_PROBLEMS and then the YAML walker's "stopped after ..." at the last of them."""
     checker = _Checker(flow)
     checker.run()
-    return sorted(
+    problems = sorted(
         checker.problems,
         key=lambda p: (p.mark.file, p.mark.line, p.mark.column, p.message),
     )
+    if len(problems) > MAX_PROBLEMS:
+        del problems[MAX_PROBLEMS:]
+        problems.append(Problem(problems[-1].mark, NodeWalker.stop_message))
+    return problems
 
 
 def _start_mark(flow: Flow) -> Mark:

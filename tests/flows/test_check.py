@@ -18,7 +18,7 @@ from assistant.flows.check import (
     check_flow,
     whatsapp_number_problem,
 )
-from assistant.flows.loader import parse_flow
+from assistant.flows.loader import MAX_PROBLEMS, parse_flow
 from assistant.flows.model import Channel, Contact, Flow, Mark, Option, Screen, ScreenKind, Step
 from assistant.flows.problems import Problem
 from assistant.resources import bundled_flows
@@ -961,6 +961,29 @@ def test_checking_a_big_flow_is_cheap_next_to_parsing_it() -> None:
     # The whole load + check must stay within 1.5x of a plain yaml.load: leave the check a
     # small share of that (it measures at a few percent).
     assert min(check_times) < 0.25 * parse_time, (check_times, parse_time)
+
+
+def test_graph_problems_stop_after_max_problems_as_the_yaml_walker_does() -> None:
+    forgotten = "".join(
+        f"""\
+      - id: solta{i}
+        kind: result
+        channel: info
+        title: "Solta"
+        steps: ["Nada."]
+"""
+        for i in range(MAX_PROBLEMS + 20)
+    )
+    problems = problems_of(HEADER + FIM.replace("id: fim", "id: inicio") + forgotten)
+    assert len(problems) == MAX_PROBLEMS + 1
+    last_line = 14 + 5 * (MAX_PROBLEMS - 1)  # the 500th forgotten screen
+    assert problems[-2] == (
+        f"t.yaml:{last_line}:5: screen 'solta{MAX_PROBLEMS - 1}' cannot be reached from the "
+        f"start screen 'inicio'"
+    )
+    assert problems[-1] == (
+        f"t.yaml:{last_line}:5: stopped after {MAX_PROBLEMS} problems; fix these and check again"
+    )
 
 
 def test_problems_are_problem_objects() -> None:
