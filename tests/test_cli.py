@@ -74,6 +74,72 @@ def test_check_lists_a_text_trap_and_a_wrong_reference_at_once(
     out = capsys.readouterr().out
     assert f"{path}:21:15: \"0800\" looks like a number" in out
     assert "leads to unknown screen 'contestar_canall'; did you mean 'contestar_canal'?" in out
+    assert out.endswith(f"{path}: 2 problems found\n")  # the screen links were checked
+
+
+def check_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    """The lines `check` prints for a file holding `text` (which has problems)."""
+    path = tmp_path / "flows.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_PROBLEMS
+    return [line.removeprefix(f"{path}:") for line in capsys.readouterr().out.splitlines()]
+
+
+def test_check_says_the_screen_links_wait_for_a_structure_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`titel:` keeps the graph rules from running: the `fin` typo shows only once it is fixed,
+    and the summary says that more may come."""
+    lines = check_output(tmp_path, capsys, BROKEN.replace('title: "Início"', 'titel: "Início"'))
+    assert lines == [
+        '7:5: unknown key "titel" in screen; did you mean "title"?',
+        " 1 problem found (the screen links are checked once it is fixed)",
+    ]
+
+
+def test_check_counts_every_tab_an_and_more_line_stands_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = check_output(tmp_path, capsys, BROKEN.replace('"Fim"', '"F' + "\t" * 25 + 'im"'))
+    assert len(lines) == 1 + 20 + 1 + 1  # the `fin` typo, 20 tabs, "and 5 more", the summary
+    assert lines[21] == "14:34: and 5 more tab characters from here on"
+    assert lines[-1] == " 26 problems found"
+
+
+def test_check_says_when_the_list_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forgotten = "".join(
+        f'  - {{id: solta{i}, kind: result, channel: info, title: "S", steps: ["x"]}}\n'
+        for i in range(600)
+    )
+    lines = check_output(tmp_path, capsys, BROKEN + forgotten)
+    assert lines[-2].endswith(": stopped after 500 problems; fix these and check again")
+    assert lines[-1] == " 500 problems found (the check stopped there, there may be more)"
+
+
+@pytest.mark.parametrize(
+    ("screens", "summary"),
+    [
+        (
+            '  - {id: inicio, kind: result, channel: info, title: "F", steps: ["x"]}\n',
+            "OK, 1 screen, 1 result",
+        ),
+        (
+            "  - {id: inicio, kind: choice, title: I, options: [{id: a, label: A, next: fim}]}\n"
+            '  - {id: fim, kind: result, channel: info, title: "F", steps: ["x"]}\n',
+            "OK, 2 screens, 1 result",
+        ),
+    ],
+    ids=["one screen", "two screens"],
+)
+def test_check_says_ok_with_singulars_for_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], screens: str, summary: str
+) -> None:
+    path = tmp_path / "flows.yaml"
+    path.write_text(BROKEN[: BROKEN.index("screens:\n") + 9] + screens, encoding="utf-8")
+    assert main(["check", str(path)]) == EXIT_OK
+    assert capsys.readouterr().out == f"{path}: {summary}\n"
 
 
 def test_check_unreadable_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
