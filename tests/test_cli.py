@@ -73,7 +73,7 @@ def test_check_lists_a_text_trap_and_a_wrong_reference_at_once(
     assert main(["check", str(path)]) == EXIT_PROBLEMS
     out = capsys.readouterr().out
     assert f"{path}:21:15: \"0800\" looks like a number" in out
-    assert "leads to unknown screen 'contestar_canall'; did you mean 'contestar_canal'?" in out
+    assert 'leads to unknown screen "contestar_canall"; did you mean "contestar_canal"?' in out
     assert out.endswith(f"{path}: 2 problems found\n")  # the screen links were checked
 
 

@@ -14,6 +14,9 @@ each at the mark of the object to fix, sorted by position:
 - a result names only known contacts, a WhatsApp result names at least one, and every WhatsApp
   number is a Brazilian mobile number written as "+55 11 99991-0621".
 
+Names and values in messages are written as `strict_yaml.quote` writes them ("inicio"), as in the
+loader's messages.
+
 Everything is linear in the size of the flow: the graph walks visit each screen and option a
 few times, and the (quadratic-ish) "did you mean" search only runs for names that are actually
 wrong, at most `MAX_SUGGESTIONS` times per check. Like the YAML walker, the list stops after
@@ -24,8 +27,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Final
 
 from assistant.flows.model import (
     NO_MARK,
@@ -38,7 +43,7 @@ from assistant.flows.model import (
     ScreenKind,
 )
 from assistant.flows.problems import Problem
-from assistant.flows.strict_yaml import MAX_PROBLEMS, NodeWalker
+from assistant.flows.strict_yaml import MAX_PROBLEMS, NodeWalker, quote
 
 __all__ = [
     "BRAZILIAN_DDDS",
@@ -87,11 +92,11 @@ def whatsapp_number_problem(number: str) -> str | None:
     if not _ALLOWED_NUMBER_CHARS.fullmatch(written):
         bad = next(c for c in written if not _ALLOWED_NUMBER_CHARS.fullmatch(c))
         return (
-            f"it contains {bad!r}; only digits, spaces, dashes, parentheses and a leading '+' "
-            f"are allowed"
+            f"it contains {_character(bad)}; only digits, spaces, dashes, parentheses and a "
+            f'leading "+" are allowed'
         )
     if "+" in written[1:]:
-        return "'+' may only come first"
+        return '"+" may only come first'
     if not _parentheses_balanced(written):
         return "its parentheses do not match"
     digits = "".join(c for c in written if c.isdigit())
@@ -108,6 +113,31 @@ def whatsapp_number_problem(number: str) -> str | None:
     if national[2] != "9":
         return "a mobile number starts with 9 after the DDD"
     return None
+
+
+# What to call a character that does not show, or looks like a plain space.
+_CHARACTER_NAMES: Final = {
+    "\t": "a tab",
+    "\u00a0": "a non-breaking space",
+    "\u2007": "a figure space",
+    "\u202f": "a narrow non-breaking space",
+    "\u3000": "an ideographic space",
+    "\u200b": "a zero-width space",
+    "\u2060": "a word joiner",
+    "\ufeff": "a zero-width no-break space (byte order mark)",
+}
+
+
+def _character(char: str) -> str:
+    """`char` for a message: a visible one in quotes ('"."'), any other by its name and code
+    point ("a non-breaking space (U+00A0)"), never as a Python escape."""
+    name = _CHARACTER_NAMES.get(char)
+    if name is None:
+        if char.isprintable() and not char.isspace():
+            return quote(char)
+        unicode_name = unicodedata.name(char, "")
+        name = f"the character {unicode_name.lower()}" if unicode_name else "a control character"
+    return f"{name} (U+{ord(char):04X})"
 
 
 def _parentheses_balanced(text: str) -> bool:
@@ -154,7 +184,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(repr(n) for n in names)
+    return ", ".join(quote(n) for n in names)
 
 
 class _Checker:
@@ -176,7 +206,7 @@ class _Checker:
     def did_you_mean(
         self, kind: str, wrong: str, known: Sequence[str], likely: Collection[str] = ()
     ) -> str:
-        """The hint "; did you mean 'x'?" for the closest known name, or "" if none is close
+        """The hint '; did you mean "x"?' for the closest known name, or "" if none is close
         (or the suggestion budget is spent). A close name among `likely` wins over a closer
         one among the rest."""
         key = (kind, wrong)
@@ -189,7 +219,7 @@ class _Checker:
             close = difflib.get_close_matches(wrong, known, n=5)
             close = [name for name in close if name in likely] or close
             if close:
-                hint = f"; did you mean {close[0]!r}?"
+                hint = f"; did you mean {quote(close[0])}?"
                 if kind == "screen":
                     self.suggested_screens.add(close[0])
         self._suggestion_cache[key] = hint
@@ -208,7 +238,9 @@ class _Checker:
         flow = self.flow
         if not flow.has_screen(flow.start):
             hint = self.did_you_mean("screen", flow.start, self.screen_ids)
-            self.report(_start_mark(flow), f"start screen {flow.start!r} is not a screen id{hint}")
+            self.report(
+                _start_mark(flow), f"start screen {quote(flow.start)} is not a screen id{hint}"
+            )
 
     def check_duplicate_screens(self) -> None:
         first: dict[str, Screen] = {}
@@ -217,7 +249,7 @@ class _Checker:
                 line = first[screen.id].mark.line
                 self.report(
                     screen.mark,
-                    f"duplicate screen id {screen.id!r} (first defined at line {line})",
+                    f"duplicate screen id {quote(screen.id)} (first defined at line {line})",
                 )
             else:
                 first[screen.id] = screen
@@ -237,7 +269,7 @@ class _Checker:
                 if option.id in seen:
                     self.report(
                         option.mark,
-                        f"duplicate option id {option.id!r} in screen {screen.id!r} "
+                        f"duplicate option id {quote(option.id)} in screen {quote(screen.id)} "
                         f"(first at line {seen[option.id].line})",
                     )
                 else:
@@ -248,14 +280,15 @@ class _Checker:
                     hint = self.did_you_mean("screen", option.next, self.screen_ids, orphans)
                     self.report(
                         option.mark,
-                        f"option {option.id!r} leads to unknown screen {option.next!r}{hint}",
+                        f"option {quote(option.id)} leads to unknown screen "
+                        f"{quote(option.next)}{hint}",
                     )
             if screen.is_result:
                 self.check_result(screen)
             elif not screen.options:
                 self.report(
                     screen.mark,
-                    f"screen {screen.id!r} has no options: a dead end (give it options, "
+                    f"screen {quote(screen.id)} has no options: a dead end (give it options, "
                     f"or make it kind: result)",
                 )
             elif screen.kind is ScreenKind.QUESTION:
@@ -263,7 +296,7 @@ class _Checker:
                 if len(ids) != 2 or set(ids) != set(QUESTION_OPTION_IDS):
                     self.report(
                         screen.mark,
-                        f"question screen {screen.id!r} must have exactly the options "
+                        f"question screen {quote(screen.id)} must have exactly the options "
                         f"{_quoted(QUESTION_OPTION_IDS)}, not {_quoted(ids)} "
                         f"(use kind: choice for other answers)",
                     )
@@ -271,26 +304,28 @@ class _Checker:
     def check_result(self, screen: Screen) -> None:
         flow = self.flow
         if not screen.steps:
-            self.report(screen.mark, f"result {screen.id!r} has no steps")
+            self.report(screen.mark, f"result {quote(screen.id)} has no steps")
         named: set[str] = set()
         marks = screen.contact_marks
         for index, contact_id in enumerate(screen.contacts):
             # At the id in the `contacts:` list, when the loader says where it is.
             where = marks[index] if index < len(marks) else screen.mark
             if contact_id in named:
-                self.report(where, f"result {screen.id!r} names contact {contact_id!r} twice")
+                self.report(
+                    where, f"result {quote(screen.id)} names contact {quote(contact_id)} twice"
+                )
             named.add(contact_id)
             if not flow.has_contact(contact_id):
                 known = tuple(c.id for c in flow.contacts)
                 hint = self.did_you_mean("contact", contact_id, known)
                 self.report(
                     where,
-                    f"result {screen.id!r} names unknown contact {contact_id!r}{hint}",
+                    f"result {quote(screen.id)} names unknown contact {quote(contact_id)}{hint}",
                 )
         if screen.channel is Channel.WHATSAPP and not screen.contacts:
             self.report(
                 screen.mark,
-                f"WhatsApp result {screen.id!r} names no contacts: the customer would get no "
+                f"WhatsApp result {quote(screen.id)} names no contacts: the customer would get no "
                 f"number",
             )
 
@@ -300,7 +335,7 @@ class _Checker:
             if contact.id in first:
                 self.report(
                     contact.mark,
-                    f"duplicate contact id {contact.id!r} "
+                    f"duplicate contact id {quote(contact.id)} "
                     f"(first defined at line {first[contact.id].mark.line})",
                 )
             else:
@@ -309,8 +344,9 @@ class _Checker:
             if problem is not None:
                 self.report(
                     contact.mark if contact.number_mark == NO_MARK else contact.number_mark,
-                    f"WhatsApp number {contact.number!r} of contact {contact.id!r} is not a "
-                    f"Brazilian mobile number: {problem}; write it like {EXAMPLE_NUMBER!r}",
+                    f"WhatsApp number {quote(contact.number)} of contact {quote(contact.id)} is "
+                    f"not a Brazilian mobile number: {problem}; write it like "
+                    f"{quote(EXAMPLE_NUMBER)}",
                 )
 
     def check_unreachable(self, forward: Mapping[str, Sequence[str]], reachable: set[str]) -> None:
@@ -329,7 +365,7 @@ class _Checker:
         for root in roots:
             if root in self.suggested_screens:
                 continue
-            message = f"screen {root!r} cannot be reached from the start screen {start!r}"
+            message = f"screen {quote(root)} cannot be reached from the start screen {quote(start)}"
             if followers[root]:
                 message += f" (and {_count(followers[root], 'screen')} only reachable through it)"
             self.report(self.screens[root].mark, message)
@@ -355,7 +391,7 @@ class _Checker:
             if sid not in can_finish and screen.options:
                 self.report(
                     screen.mark,
-                    f"no result can be reached from screen {sid!r}: every way on from it "
+                    f"no result can be reached from screen {quote(sid)}: every way on from it "
                     f"loops or ends without a result",
                 )
 

@@ -102,7 +102,7 @@ def test_an_unknown_start_is_reported_with_a_suggestion() -> None:
     # the top of the file.
     where = "t.yaml:3:8" if "start_mark" in Flow.__dataclass_fields__ else "t.yaml:1:1"
     assert_problems(
-        text, f"{where}: start screen 'inicoi' is not a screen id; did you mean 'inicio'?"
+        text, f'{where}: start screen "inicoi" is not a screen id; did you mean "inicio"?'
     )
 
 
@@ -120,7 +120,7 @@ def test_an_option_to_an_unknown_screen_is_reported_at_the_option_with_a_suggest
         + FIM
     )
     assert_problems(
-        text, "t.yaml:14:9: option 'x' leads to unknown screen 'fmi'; did you mean 'fim'?"
+        text, 't.yaml:14:9: option "x" leads to unknown screen "fmi"; did you mean "fim"?'
     )
 
 
@@ -138,7 +138,7 @@ def test_an_unknown_screen_with_nothing_close_gets_no_suggestion() -> None:
         + FIM
     )
     [problem] = problems_of(text)
-    assert problem == "t.yaml:14:9: option 'x' leads to unknown screen 'zzzzzzzz'"
+    assert problem == 't.yaml:14:9: option "x" leads to unknown screen "zzzzzzzz"'
 
 
 @pytest.fixture
@@ -192,8 +192,8 @@ def test_the_same_wrong_name_is_looked_up_once(lookups: list[str]) -> None:
     )
     assert_problems(
         text,
-        "t.yaml:13:9: option 'a' leads to unknown screen 'fmi'; did you mean 'fim'?",
-        "t.yaml:14:9: option 'b' leads to unknown screen 'fmi'; did you mean 'fim'?",
+        't.yaml:13:9: option "a" leads to unknown screen "fmi"; did you mean "fim"?',
+        't.yaml:14:9: option "b" leads to unknown screen "fmi"; did you mean "fim"?',
     )
     assert lookups == ["fmi"]
 
@@ -214,7 +214,7 @@ def test_a_duplicate_screen_id_is_reported_at_the_second_naming_the_first() -> N
         + FIM
         + FIM
     )
-    assert_problems(text, "t.yaml:19:5: duplicate screen id 'fim' (first defined at line 14)")
+    assert_problems(text, 't.yaml:19:5: duplicate screen id "fim" (first defined at line 14)')
 
 
 def test_the_same_screen_object_listed_twice_is_a_duplicate() -> None:
@@ -228,7 +228,7 @@ def test_the_same_screen_object_listed_twice_is_a_duplicate() -> None:
     )
     problems = check_flow(Flow(start="fim", screens=(fim, fim), source="m"))
     assert [str(p) for p in problems] == [
-        "m:4:3: duplicate screen id 'fim' (first defined at line 4)"
+        'm:4:3: duplicate screen id "fim" (first defined at line 4)'
     ]
 
 
@@ -247,7 +247,7 @@ def test_a_duplicate_option_id_is_reported_at_the_second_option() -> None:
         + FIM
     )
     assert_problems(
-        text, "t.yaml:15:9: duplicate option id 'ok' in screen 'inicio' (first at line 13)"
+        text, 't.yaml:15:9: duplicate option id "ok" in screen "inicio" (first at line 13)'
     )
 
 
@@ -283,7 +283,7 @@ def test_a_duplicate_contact_id_is_reported_at_the_second_contact() -> None:
         contacts: [sudeste]
 """
     )
-    assert_problems(text, "t.yaml:7:7: duplicate contact id 'sudeste' (first defined at line 6)")
+    assert_problems(text, 't.yaml:7:7: duplicate contact id "sudeste" (first defined at line 6)')
 
 
 # --- question and dead ends ------------------------------------------------------------------
@@ -292,13 +292,13 @@ def test_a_duplicate_contact_id_is_reported_at_the_second_contact() -> None:
 @pytest.mark.parametrize(
     ("options", "found"),
     [
-        ("[{id: sim, label: S, next: fim}]", "'sim'"),
-        ("[{id: s, label: S, next: fim}, {id: n, label: N, next: fim}]", "'s', 'n'"),
-        ("[{id: sim, label: S, next: fim}, {id: talvez, label: T, next: fim}]", "'sim', 'talvez'"),
+        ("[{id: sim, label: S, next: fim}]", '"sim"'),
+        ("[{id: s, label: S, next: fim}, {id: n, label: N, next: fim}]", '"s", "n"'),
+        ("[{id: sim, label: S, next: fim}, {id: talvez, label: T, next: fim}]", '"sim", "talvez"'),
         (
             "[{id: sim, label: S, next: fim}, {id: nao, label: N, next: fim},"
             " {id: talvez, label: T, next: fim}]",
-            "'sim', 'nao', 'talvez'",
+            '"sim", "nao", "talvez"',
         ),
     ],
 )
@@ -315,7 +315,7 @@ def test_a_question_must_have_exactly_sim_and_nao(options: str, found: str) -> N
     )
     assert_problems(
         text,
-        f"t.yaml:9:5: question screen 'inicio' must have exactly the options 'sim', 'nao', "
+        f't.yaml:9:5: question screen "inicio" must have exactly the options "sim", "nao", '
         f"not {found} (use kind: choice for other answers)",
     )
 
@@ -336,9 +336,9 @@ def test_a_question_with_sim_nao_and_a_repeated_nao_is_reported_twice() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:9:5: question screen 'inicio' must have exactly the options 'sim', 'nao', "
-        "not 'sim', 'nao', 'nao'",
-        "t.yaml:15:9: duplicate option id 'nao' in screen 'inicio' (first at line 14)",
+        't.yaml:9:5: question screen "inicio" must have exactly the options "sim", "nao", '
+        'not "sim", "nao", "nao"',
+        't.yaml:15:9: duplicate option id "nao" in screen "inicio" (first at line 14)',
     )
 
 
@@ -378,7 +378,7 @@ def test_a_choice_screen_without_options_is_a_dead_end(no_options: str) -> None:
     )
     assert_problems(
         text,
-        "t.yaml:15:5: screen 'vazio' has no options: a dead end (give it options, or make it "
+        't.yaml:15:5: screen "vazio" has no options: a dead end (give it options, or make it '
         "kind: result)",
     )
 
@@ -406,16 +406,16 @@ def test_a_screen_leading_only_to_a_dead_end_cannot_reach_a_result() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:15:5: no result can be reached from screen 'meio': every way on from it loops "
+        't.yaml:15:5: no result can be reached from screen "meio": every way on from it loops '
         "or ends without a result",
-        "t.yaml:20:5: screen 'vazio' has no options: a dead end",
+        't.yaml:20:5: screen "vazio" has no options: a dead end',
     )
 
 
 @pytest.mark.parametrize("no_steps", ["steps: []", ""])
 def test_a_result_without_steps_is_reported(no_steps: str) -> None:
     text = HEADER + FIM.replace('steps: ["Pronto."]', no_steps).replace("id: fim", "id: inicio")
-    assert_problems(text, "t.yaml:9:5: result 'inicio' has no steps")
+    assert_problems(text, 't.yaml:9:5: result "inicio" has no steps')
 
 
 def test_a_result_without_steps_is_reported_whatever_built_the_flow() -> None:
@@ -426,7 +426,7 @@ def test_a_result_without_steps_is_reported_whatever_built_the_flow() -> None:
         ),
         source="m",
     )
-    assert [str(p) for p in check_flow(flow)] == ["m:3:5: result 'fim' has no steps"]
+    assert [str(p) for p in check_flow(flow)] == ['m:3:5: result "fim" has no steps']
 
 
 # --- reachability ----------------------------------------------------------------------------
@@ -456,7 +456,7 @@ def test_a_screen_not_reachable_from_the_start_is_reported() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:14:5: screen 'esquecida' cannot be reached from the start screen 'inicio' "
+        't.yaml:14:5: screen "esquecida" cannot be reached from the start screen "inicio" '
         "(and 1 screen only reachable through it)",
     )
 
@@ -497,7 +497,7 @@ def test_only_the_first_of_an_unreachable_part_is_reported_with_its_followers() 
     )
     [problem] = problems_of(text)
     assert problem == (
-        "t.yaml:14:5: screen 'esquecida' cannot be reached from the start screen 'inicio' "
+        't.yaml:14:5: screen "esquecida" cannot be reached from the start screen "inicio" '
         "(and 3 screens only reachable through it)"
     )
 
@@ -526,7 +526,7 @@ def test_an_unreachable_loop_is_reported_once_at_its_first_screen() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:14:5: screen 'a' cannot be reached from the start screen 'inicio' "
+        't.yaml:14:5: screen "a" cannot be reached from the start screen "inicio" '
         "(and 1 screen only reachable through it)",
     )
 
@@ -558,8 +558,8 @@ def test_a_screen_two_unreachable_screens_lead_to_is_counted_under_neither() -> 
         + FIM
     )
     assert problems_of(text) == [
-        "t.yaml:14:5: screen 'um' cannot be reached from the start screen 'inicio'",
-        "t.yaml:19:5: screen 'dois' cannot be reached from the start screen 'inicio'",
+        't.yaml:14:5: screen "um" cannot be reached from the start screen "inicio"',
+        't.yaml:19:5: screen "dois" cannot be reached from the start screen "inicio"',
     ]
 
 
@@ -588,8 +588,8 @@ def test_a_screen_a_did_you_mean_names_is_not_also_reported_as_unreachable() -> 
     )
     assert_problems(
         text,
-        "t.yaml:14:9: option 'nao' leads to unknown screen 'conferir_primero'; "
-        "did you mean 'conferir_primeiro'?",
+        't.yaml:14:9: option "nao" leads to unknown screen "conferir_primero"; '
+        'did you mean "conferir_primeiro"?',
     )
 
 
@@ -618,8 +618,8 @@ def test_a_loop_with_no_way_out_is_reported_at_every_screen_in_it() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:15:5: no result can be reached from screen 'a': every way on from it loops",
-        "t.yaml:20:5: no result can be reached from screen 'b': every way on from it loops",
+        't.yaml:15:5: no result can be reached from screen "a": every way on from it loops',
+        't.yaml:20:5: no result can be reached from screen "b": every way on from it loops',
     )
 
 
@@ -664,15 +664,15 @@ def test_a_screen_whose_only_way_on_is_an_unknown_screen_cannot_reach_a_result()
     )
     assert_problems(
         text,
-        "t.yaml:15:5: no result can be reached from screen 'meio'",
-        "t.yaml:19:9: option 'x' leads to unknown screen 'sumiu'",
+        't.yaml:15:5: no result can be reached from screen "meio"',
+        't.yaml:19:9: option "x" leads to unknown screen "sumiu"',
     )
 
 
 def test_with_an_unknown_start_unreachability_is_not_reported() -> None:
     text = HEADER.replace("start: inicio", "start: nada") + FIM
     [problem] = problems_of(text)
-    assert "start screen 'nada' is not a screen id" in problem
+    assert 'start screen "nada" is not a screen id' in problem
 
 
 # --- contacts and numbers --------------------------------------------------------------------
@@ -695,21 +695,21 @@ def whatsapp_result(contacts: str) -> str:
 def test_an_unknown_contact_is_reported_at_its_id_with_a_suggestion() -> None:
     assert_problems(
         whatsapp_result("contacts: [sudeste, demias]"),
-        "t.yaml:14:25: result 'inicio' names unknown contact 'demias'; did you mean 'demais'?",
+        't.yaml:14:25: result "inicio" names unknown contact "demias"; did you mean "demais"?',
     )
 
 
 def test_a_whatsapp_result_without_contacts_is_reported() -> None:
     assert_problems(
         whatsapp_result(""),
-        "t.yaml:9:5: WhatsApp result 'inicio' names no contacts",
+        't.yaml:9:5: WhatsApp result "inicio" names no contacts',
     )
 
 
 def test_a_contact_named_twice_by_a_result_is_reported() -> None:
     assert_problems(
         whatsapp_result("contacts: [sudeste, sudeste]"),
-        "t.yaml:14:25: result 'inicio' names contact 'sudeste' twice"  # the second,
+        't.yaml:14:25: result "inicio" names contact "sudeste" twice'  # the second,
     )
 
 
@@ -723,10 +723,14 @@ def test_a_contact_named_twice_by_a_result_is_reported() -> None:
         ("+55 11 89991-0621", "a mobile number starts with 9 after the DDD"),
         ("+55 11 9999-0621", "after +55 it must have 11 digits"),
         ("+55 11 99991-06210", "after +55 it must have 11 digits"),
-        ("+55.11.99991.0621", "it contains '.'; only digits, spaces, dashes, parentheses"),
-        ("+55 11 99991-O621", "it contains 'O'"),
-        ("+55 11 99991/0621", "it contains '/'"),
-        ("55+ 11 99991-0621", "'+' may only come first"),
+        ("+55.11.99991.0621", 'it contains "."; only digits, spaces, dashes, parentheses'),
+        ("+55 11 99991-O621", 'it contains "O"'),
+        ("+55 11 99991/0621", 'it contains "/"'),
+        ("55+ 11 99991-0621", '"+" may only come first'),
+        ("+55\u00a011 99991-0621", "it contains a non-breaking space (U+00A0); only digits"),
+        ("+55 11\u202f99991-0621", "it contains a narrow non-breaking space (U+202F)"),
+        ("+55 11 99991\u200e-0621", "it contains the character left-to-right mark (U+200E)"),
+        ("+55 11 99991-0621\u00ad", "it contains the character soft hyphen (U+00AD)"),
         ("+55 (11 99991-0621", "its parentheses do not match"),
         ("+55 11) 99991-0621", "its parentheses do not match"),
         ("", "it is empty"),
@@ -759,9 +763,22 @@ def test_a_bad_number_is_reported_at_the_number_with_the_expected_form() -> None
     )
     assert_problems(
         text,
-        "t.yaml:7:53: WhatsApp number '(32) 99991-0621' of contact 'demais' is not a Brazilian "
+        't.yaml:7:53: WhatsApp number "(32) 99991-0621" of contact "demais" is not a Brazilian '
         "mobile number: it must start with the country code +55; write it like "
-        "'+55 11 99991-0621'",
+        '"+55 11 99991-0621"',
+    )
+
+
+def test_a_pasted_non_breaking_space_in_a_number_is_named_not_escaped() -> None:
+    text = HEADER.replace('"+55 32 99991-0621"', '"+55\u00a032 99991-0621"') + FIM.replace(
+        "id: fim", "id: inicio"
+    )
+    assert_problems(
+        text,
+        't.yaml:7:53: WhatsApp number "+55\\u00a032 99991-0621" of contact "demais" is not a '
+        "Brazilian mobile number: it contains a non-breaking space (U+00A0); only digits, "
+        'spaces, dashes, parentheses and a leading "+" are allowed; write it like '
+        '"+55 11 99991-0621"',
     )
 
 
@@ -836,11 +853,11 @@ def test_every_problem_is_reported_at_once_sorted_by_position() -> None:
     )
     assert_problems(
         text,
-        "t.yaml:6:54: WhatsApp number '+55 11 89991-0621' of contact 'sudeste'",
-        "t.yaml:9:5: question screen 'inicio' must have exactly the options 'sim', 'nao'",
-        "t.yaml:13:9: option 'sim' leads to unknown screen 'fimm'; did you mean 'fim'?",
-        "t.yaml:15:5: WhatsApp result 'solta' names no contacts",
-        "t.yaml:15:5: screen 'solta' cannot be reached from the start screen 'inicio'",
+        't.yaml:6:54: WhatsApp number "+55 11 89991-0621" of contact "sudeste"',
+        't.yaml:9:5: question screen "inicio" must have exactly the options "sim", "nao"',
+        't.yaml:13:9: option "sim" leads to unknown screen "fimm"; did you mean "fim"?',
+        't.yaml:15:5: WhatsApp result "solta" names no contacts',
+        't.yaml:15:5: screen "solta" cannot be reached from the start screen "inicio"',
     )
 
 
@@ -883,9 +900,9 @@ def _reaches(flow: Flow, source: str) -> set[str]:
 def test_reachability_matches_a_brute_force_reference(flow: Flow) -> None:
     problems = check_flow(flow)
     reported = {
-        p.message.split("'")[1]: p.message for p in problems if "cannot be reached" in p.message
+        p.message.split('"')[1]: p.message for p in problems if "cannot be reached" in p.message
     }
-    stuck = {p.message.split("'")[1] for p in problems if "no result can be reached" in p.message}
+    stuck = {p.message.split('"')[1] for p in problems if "no result can be reached" in p.message}
     from_start = _reaches(flow, flow.start)
     _assert_unreachable_parts(flow, set(flow.screen_ids) - from_start, reported)
     expected_stuck = {
@@ -917,7 +934,7 @@ def _assert_unreachable_parts(flow: Flow, unreachable: set[str], reported: dict[
             if not any(sid in reaches[other] for other in reported if other != root)
         }
         suffix = f" (and {len(alone)} screen{'' if len(alone) == 1 else 's'} only reachable"
-        assert message.endswith(f"{suffix} through it)") if alone else message.endswith("'")
+        assert message.endswith(f"{suffix} through it)") if alone else message.endswith('"')
 
 
 # --- stays linear on a big flow --------------------------------------------------------------
@@ -978,8 +995,8 @@ def test_graph_problems_stop_after_max_problems_as_the_yaml_walker_does() -> Non
     assert len(problems) == MAX_PROBLEMS + 1
     last_line = 14 + 5 * (MAX_PROBLEMS - 1)  # the 500th forgotten screen
     assert problems[-2] == (
-        f"t.yaml:{last_line}:5: screen 'solta{MAX_PROBLEMS - 1}' cannot be reached from the "
-        f"start screen 'inicio'"
+        f't.yaml:{last_line}:5: screen "solta{MAX_PROBLEMS - 1}" cannot be reached from the '
+        f'start screen "inicio"'
     )
     assert problems[-1] == (
         f"t.yaml:{last_line}:5: stopped after {MAX_PROBLEMS} problems; fix these and check again"
@@ -1022,6 +1039,6 @@ def test_a_forgotten_reference_to_a_renamed_screen_suggests_the_renamed_one() ->
         "negociar_app"  # what the suggestion used to be
     ]
     assert problems_of(text) == [
-        "t.yaml:13:9: option 'a' leads to unknown screen 'negociar_canal'; "
-        "did you mean 'negociar_onde'?"
-    ]  # and not also "screen 'negociar_onde' cannot be reached": the fix reaches it
+        't.yaml:13:9: option "a" leads to unknown screen "negociar_canal"; '
+        'did you mean "negociar_onde"?'
+    ]  # and not also 'screen "negociar_onde" cannot be reached': the fix reaches it

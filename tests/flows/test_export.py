@@ -237,7 +237,7 @@ def test_a_problem_in_a_duplicate_screen_marks_that_id() -> None:
     """
     )
     problems = check_flow(flow)
-    assert [p.message for p in problems] == ["duplicate screen id 'zap' (first defined at line 19)"]
+    assert [p.message for p in problems] == ['duplicate screen id "zap" (first defined at line 19)']
     assert screens_with_problems(flow, problems) == {"zap"}
     lines = to_mermaid(flow, problems).splitlines()
     assert sum(line.startswith("    s_zap(") for line in lines) == 1  # drawn once
