@@ -194,7 +194,7 @@ class _Checker:
         self.flow = flow
         self.problems: list[Problem] = []
         self._suggestions_left = MAX_SUGGESTIONS
-        self._suggestion_cache: dict[tuple[str, str], str] = {}
+        self._suggestion_cache: dict[tuple[str, str], list[str]] = {}
         self.suggested_screens: set[str] = set()  # the screens a "did you mean" names
         # The screens the flow uses: the first definition of each id (as Flow.screen does).
         self.screens: Mapping[str, Screen] = {sid: flow.screen(sid) for sid in flow.screen_ids}
@@ -204,26 +204,36 @@ class _Checker:
         self.problems.append(Problem(mark, message))
 
     def did_you_mean(
-        self, kind: str, wrong: str, known: Sequence[str], likely: Collection[str] = ()
+        self,
+        kind: str,
+        wrong: str,
+        known: Sequence[str],
+        likely: Collection[str] = (),
+        exclude: str = "",
     ) -> str:
-        """The hint '; did you mean "x"?' for the closest known name, or "" if none is close
-        (or the suggestion budget is spent). A close name among `likely` wins over a closer
-        one among the rest."""
+        """The hint '; did you mean "x"?' for the closest known name but `exclude` (the screen
+        an option is in: it would not name itself), or "" if none is close (or the suggestion
+        budget is spent). A close name among `likely` wins over a closer one among the rest."""
+        close = [name for name in self._close_names(kind, wrong, known) if name != exclude]
+        close = [name for name in close if name in likely] or close
+        if not close:
+            return ""
+        if kind == "screen":
+            self.suggested_screens.add(close[0])
+        return f"; did you mean {quote(close[0])}?"
+
+    def _close_names(self, kind: str, wrong: str, known: Sequence[str]) -> list[str]:
+        """The known names closest to `wrong`, closest first; looked up once per wrong name,
+        at most MAX_SUGGESTIONS times per check ([] after that)."""
         key = (kind, wrong)
-        cached = self._suggestion_cache.get(key)
-        if cached is not None:
-            return cached
-        hint = ""
-        if self._suggestions_left > 0:
-            self._suggestions_left -= 1
-            close = difflib.get_close_matches(wrong, known, n=5)
-            close = [name for name in close if name in likely] or close
-            if close:
-                hint = f"; did you mean {quote(close[0])}?"
-                if kind == "screen":
-                    self.suggested_screens.add(close[0])
-        self._suggestion_cache[key] = hint
-        return hint
+        close = self._suggestion_cache.get(key)
+        if close is None:
+            close = []
+            if self._suggestions_left > 0:
+                self._suggestions_left -= 1
+                close = difflib.get_close_matches(wrong, known, n=6)  # 5 once one is excluded
+            self._suggestion_cache[key] = close
+        return close
 
     def run(self) -> None:
         self.check_start()
@@ -277,7 +287,9 @@ class _Checker:
                 if not flow.has_screen(option.next):
                     if orphans is None:
                         orphans = self._screens_nothing_leads_to()
-                    hint = self.did_you_mean("screen", option.next, self.screen_ids, orphans)
+                    hint = self.did_you_mean(
+                        "screen", option.next, self.screen_ids, orphans, exclude=screen.id
+                    )
                     self.report(
                         option.mark,
                         f"option {quote(option.id)} leads to unknown screen "

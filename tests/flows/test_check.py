@@ -198,6 +198,76 @@ def test_the_same_wrong_name_is_looked_up_once(lookups: list[str]) -> None:
     assert lookups == ["fmi"]
 
 
+def test_did_you_mean_never_suggests_the_screen_the_option_is_in() -> None:
+    """`contestar_app` was given the id of the screen that leads to it: the option's own screen
+    is the closest name, and the wrong one to suggest."""
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: contestar, label: "Contestar", next: contestar_canal}
+      - id: contestar_canal
+        kind: choice
+        title: "Canal"
+        options:
+          - {id: app, label: "App", next: contestar_app}
+          - {id: fim, label: "Fim", next: fim}
+      - id: contestar_canal
+        kind: result
+        channel: app
+        title: "App"
+        steps: ["Pelo app."]
+"""
+        + FIM
+    )
+    assert_problems(
+        text,
+        't.yaml:18:9: option "app" leads to unknown screen "contestar_app"',  # no suggestion
+        't.yaml:20:5: duplicate screen id "contestar_canal" (first defined at line 14)',
+    )
+    assert "did you mean" not in problems_of(text)[0]
+
+
+def test_the_same_wrong_name_in_two_screens_suggests_the_other_screen_in_each(
+    lookups: list[str],
+) -> None:
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: a, label: "A", next: ajuda_fatura}
+          - {id: b, label: "B", next: ajuda_faturas}
+      - id: ajuda_fatura
+        kind: choice
+        title: "Ajuda"
+        options:
+          - {id: mais, label: "Mais", next: ajuda_fatur}
+          - {id: fim, label: "Fim", next: fim}
+      - id: ajuda_faturas
+        kind: choice
+        title: "Ajuda"
+        options:
+          - {id: mais, label: "Mais", next: ajuda_fatur}
+          - {id: fim, label: "Fim", next: fim}
+"""
+        + FIM
+    )
+    assert_problems(
+        text,
+        't.yaml:19:9: option "mais" leads to unknown screen "ajuda_fatur"; '
+        'did you mean "ajuda_faturas"?',
+        't.yaml:25:9: option "mais" leads to unknown screen "ajuda_fatur"; '
+        'did you mean "ajuda_fatura"?',
+    )
+    assert lookups == ["ajuda_fatur"]
+
+
 # --- unique ids ------------------------------------------------------------------------------
 
 
