@@ -986,7 +986,7 @@ def test_wrong_texts_do_not_hide_the_graph_problems() -> None:
     with pytest.raises(FlowError) as info:
         load_flow_text(text)
     assert [(p.mark.line, p.message.split(";")[0]) for p in info.value.problems] == [
-        (3, "start screen 'fin' is not a screen id"),
+        (3, 'start screen "fin" is not a screen id'),
         (8, '"no" is read by YAML as the boolean false'),
     ]
 
