@@ -219,7 +219,8 @@ class Pilot:
                 )
             button = self._find(QPushButton, f"option-{matches[0]}")
         assert button is not None
-        self._click_and_wait_for_screen(button)
+        option_id = button.objectName().removeprefix("option-")
+        self._click_and_wait_for_screen(button, f"option {option_id!r}")
         return self.screen_id
 
     def walk(self, *options: str) -> ResultPage | None:
@@ -232,12 +233,12 @@ class Pilot:
         """Click "Voltar"; return the id of the screen shown."""
         if not self.can_go_back:
             raise PilotError(f"'Voltar' is disabled on {self.screen_id!r} (the first screen)")
-        self._click_and_wait_for_screen(self._window.back_button)
+        self._click_and_wait_for_screen(self._window.back_button, "'Voltar'")
         return self.screen_id
 
     def restart(self) -> str:
         """Click "Recomeçar"; return the id of the screen shown (the start)."""
-        self._click_and_wait_for_screen(self._window.restart_button)
+        self._click_and_wait_for_screen(self._window.restart_button, "'Recomeçar'")
         return self.screen_id
 
     def go_to_trail(self, index: int) -> str:
@@ -245,7 +246,9 @@ class Pilot:
         buttons = self._window.header.trail_buttons
         if not 0 <= index < len(buttons):
             raise PilotError(f"no answer {index} in a trail of {len(buttons)}")
-        self._click_and_wait_for_screen(buttons[index])
+        self._click_and_wait_for_screen(
+            buttons[index], f"answer {index} of the trail ({buttons[index].label_text!r})"
+        )
         return self.screen_id
 
     def double_click(self, button: QPushButton) -> str:
@@ -254,6 +257,7 @@ class Pilot:
         screen shown after."""
         window = self._window
         window.ensure_visible(button)
+        self._check_clickable(button, repr(button.objectName()))
         handle = window.windowHandle()
         position = button.mapTo(window, button.rect().center())
         left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -307,13 +311,17 @@ class Pilot:
                 )
             contact_id = by_label[region]
         self._click_and_wait_for(
-            self._find(QPushButton, f"copy-number-{contact_id}"), f"copied-{contact_id}"
+            self._find(QPushButton, f"copy-number-{contact_id}"),
+            f"'Copiar número' of {contact_id!r}",
+            f"copied-{contact_id}",
         )
         return self.clipboard
 
     def copy_steps(self) -> str:
         """Click "Copiar passos"; return the clipboard text once "Passos copiados" shows."""
-        self._click_and_wait_for(self._find(QPushButton, "copy-steps"), "steps-copied")
+        self._click_and_wait_for(
+            self._find(QPushButton, "copy-steps"), "'Copiar passos'", "steps-copied"
+        )
         return self.clipboard
 
     def screenshot(self, path: str | Path, *, from_screen: bool = False) -> Path:
@@ -418,10 +426,42 @@ class Pilot:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _click_and_wait_for_screen(self, button: QPushButton) -> None:
+    def _click(self, button: QPushButton, what: str) -> None:
+        """Click `button` (described as `what` in errors) with the mouse, once it is in view and
+        a customer's click could reach it."""
+        __tracebackhide__ = True
         self._window.ensure_visible(button)
-        before = self._changes
+        self._check_clickable(button, what)
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def _check_clickable(self, button: QPushButton, what: str) -> None:
+        """PilotError when a customer's click on the centre of `button` would not reach it: a
+        modal dialog is open in front of the window, or another widget covers that point.
+        (QTest.mouseClick on the widget itself would go through either.)"""
+        __tracebackhide__ = True
+        window = self._window
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not window:
+            raise PilotError(
+                f"cannot click {what} on screen {self.screen_id!r}: the dialog "
+                f"{self._describe(modal)} is open in front of the window; close it first"
+            )
+        hit = window.childAt(button.mapTo(window, button.rect().center()))
+        if hit is None:
+            raise PilotError(
+                f"cannot click {what} on screen {self.screen_id!r}: its centre is outside the "
+                f"window"
+            )
+        if hit is not button and not button.isAncestorOf(hit):
+            raise PilotError(
+                f"cannot click {what} on screen {self.screen_id!r}: {self._describe(hit)} "
+                f"covers its centre"
+            )
+
+    def _click_and_wait_for_screen(self, button: QPushButton, what: str) -> None:
+        __tracebackhide__ = True
+        before = self._changes
+        self._click(button, what)
         if self._changes == before:  # the window answers synchronously; wait if it ever doesn't
             self._qtbot.waitUntil(lambda: self._changes != before, timeout=self._timeout)
         self._settle()
@@ -434,10 +474,12 @@ class Pilot:
         self._window.finish_building_ahead()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
-    def _click_and_wait_for(self, button: QPushButton | None, confirmation: str) -> None:
+    def _click_and_wait_for(
+        self, button: QPushButton | None, what: str, confirmation: str
+    ) -> None:
+        __tracebackhide__ = True
         assert button is not None
-        self._window.ensure_visible(button)
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        self._click(button, what)
 
         def confirmed() -> bool:
             label = self._find(QLabel, confirmation, include_hidden=True)
@@ -516,6 +558,15 @@ class Pilot:
             else:
                 rows.append([widget])
         return [w for row in rows for w in sorted(row, key=lambda w: centre(w).x())]
+
+    @classmethod
+    def _describe(cls, widget: QWidget) -> str:
+        """A widget in an error message: its class, objectName, and its title or text."""
+        name = f"{type(widget).__name__} {widget.objectName()!r}"
+        if widget.isWindow() and widget.windowTitle():
+            return f"{name} ({widget.windowTitle()!r})"
+        text = cls._short(widget)
+        return f"{name} ({text!r})" if text else name
 
     @staticmethod
     def _short(widget: QWidget) -> str:
