@@ -7,6 +7,12 @@ A later change turns this package into a pytest plugin (fixtures `flow`, `pilot`
 
 from __future__ import annotations
 
-from assistant.testing.pilot import Pilot, PilotError, ResultPage
+from assistant.testing.pilot import (
+    NoOutcomeError,
+    NotClickableError,
+    Pilot,
+    PilotError,
+    ResultPage,
+)
 
-__all__ = ["Pilot", "PilotError", "ResultPage"]
+__all__ = ["NoOutcomeError", "NotClickableError", "Pilot", "PilotError", "ResultPage"]

@@ -29,6 +29,7 @@ objectNames the pilot relies on (stable; QA may use them too):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -53,6 +54,31 @@ DEFAULT_TIMEOUT_MS = 3000
 
 class PilotError(AssertionError):
     """The pilot was asked for something the screen does not offer."""
+
+
+class NotClickableError(PilotError):
+    """The button is on screen, but a customer could not click it: it is disabled, another
+    widget covers it, or a modal dialog is open in front of the window."""
+
+    def __init__(self, what: str, screen: str, reason: str) -> None:
+        self.what = what  # e.g. "option 'sim'"
+        self.screen = screen
+        self.reason = reason  # e.g. "it is disabled"
+        super().__init__(f"cannot click {what} on screen {screen!r}: {reason}")
+
+
+class NoOutcomeError(PilotError):
+    """The pilot clicked, and the window did not show the outcome within the timeout."""
+
+    def __init__(self, what: str, screen: str, outcome: str, timeout: int) -> None:
+        self.what = what  # e.g. "'Copiar número' of 'sudeste'"
+        self.screen = screen  # the screen the click was made on
+        self.outcome = outcome  # e.g. "'Número copiado'"
+        self.timeout = timeout  # ms
+        super().__init__(
+            f"clicked {what} on screen {screen!r}, but {outcome} did not show within "
+            f"{timeout} ms"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,30 +466,40 @@ class Pilot:
         (QTest.mouseClick on the widget itself would go through either.)"""
         __tracebackhide__ = True
         window = self._window
+        reason = ""
         modal = QApplication.activeModalWidget()
-        if modal is not None and modal is not window:
-            raise PilotError(
-                f"cannot click {what} on screen {self.screen_id!r}: the dialog "
-                f"{self._describe(modal)} is open in front of the window; close it first"
-            )
-        hit = window.childAt(button.mapTo(window, button.rect().center()))
-        if hit is None:
-            raise PilotError(
-                f"cannot click {what} on screen {self.screen_id!r}: its centre is outside the "
-                f"window"
-            )
-        if hit is not button and not button.isAncestorOf(hit):
-            raise PilotError(
-                f"cannot click {what} on screen {self.screen_id!r}: {self._describe(hit)} "
-                f"covers its centre"
-            )
+        if not button.isEnabled():
+            reason = "it is disabled"
+        elif modal is not None and modal is not window:
+            reason = f"the dialog {self._describe(modal)} is open in front of the window"
+        elif (hit := window.childAt(button.mapTo(window, button.rect().center()))) is None:
+            reason = "its centre is outside the window"
+        elif hit is not button and not button.isAncestorOf(hit):
+            reason = f"{self._describe(hit)} covers its centre"
+        if reason:
+            raise NotClickableError(what, self.screen_id, reason)
+
+    def _wait(self, done: Callable[[], bool], what: str, screen: str, outcome: str) -> None:
+        """Wait until `done()`; NoOutcomeError if the timeout passes first."""
+        __tracebackhide__ = True
+        from pytestqt.exceptions import TimeoutError as QtTimeoutError
+
+        try:
+            self._qtbot.waitUntil(done, timeout=self._timeout)
+        except QtTimeoutError:
+            pass
+        else:
+            return
+        # Raised outside the except: a chained "During handling of the above exception" would
+        # only repeat pytest-qt's "waitUntil timed out".
+        raise NoOutcomeError(what, screen, outcome, self._timeout)
 
     def _click_and_wait_for_screen(self, button: QPushButton, what: str) -> None:
         __tracebackhide__ = True
-        before = self._changes
+        before, screen = self._changes, self.screen_id
         self._click(button, what)
         if self._changes == before:  # the window answers synchronously; wait if it ever doesn't
-            self._qtbot.waitUntil(lambda: self._changes != before, timeout=self._timeout)
+            self._wait(lambda: self._changes != before, what, screen, "a new screen")
         self._settle()
 
     def _settle(self) -> None:
@@ -479,13 +515,15 @@ class Pilot:
     ) -> None:
         __tracebackhide__ = True
         assert button is not None
+        screen = self.screen_id
         self._click(button, what)
 
         def confirmed() -> bool:
             label = self._find(QLabel, confirmation, include_hidden=True)
             return label is not None and label.isVisible()
 
-        self._qtbot.waitUntil(confirmed, timeout=self._timeout)
+        outcome = repr(self._text_of(confirmation))
+        self._wait(confirmed, what, screen, outcome)
 
     def _find(
         self, kind: type[W], name: str, *, required: bool = True, include_hidden: bool = False
@@ -507,6 +545,11 @@ class Pilot:
                 return True
             parent = parent.parentWidget()
         return False
+
+    def _text_of(self, name: str) -> str:
+        """The text of the label `name`, shown or not (e.g. a confirmation still hidden)."""
+        label = self._find(QLabel, name, required=False, include_hidden=True)
+        return label.text() if label is not None else name
 
     def _text(self, name: str) -> str:
         label = self._find(QLabel, name)

@@ -155,6 +155,16 @@ def _play(pilot: Pilot, action: Action) -> list[Mismatch]:
 
 
 def _explain(pilot: Pilot, action: Action, exc: Exception) -> Mismatch:
+    from assistant.testing.pilot import NoOutcomeError, NotClickableError
+
+    if isinstance(exc, NotClickableError):  # the button is there: a customer cannot click it
+        return Mismatch("click", f"{exc.what} a customer can click", exc.reason)
+    if isinstance(exc, NoOutcomeError):  # clicked: the window did not answer
+        return Mismatch(
+            "after the click",
+            f"{exc.outcome} within {exc.timeout} ms of clicking {exc.what}",
+            f"not shown after {exc.timeout} ms",
+        )
     if action.kind == "choose":
         same_label = [oid for oid, label in pilot.options if label == action.value]
         return Mismatch(

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from assistant.testing import Pilot, PilotError
+from assistant.testing import NoOutcomeError, NotClickableError, Pilot, PilotError
 
 
 def open_about(pilot: Pilot, qtbot: QtBot) -> None:
@@ -59,3 +59,33 @@ def test_no_click_goes_through_a_widget_that_covers_the_button(pilot: Pilot) -> 
     assert pilot.screen_id == "inicio"
     cover.hide()
     assert pilot.choose("negociar") == "negociar_atraso"
+
+
+def test_a_disabled_button_is_refused_at_once(pilot: Pilot) -> None:
+    pilot.widget(QPushButton, "option-negociar").setEnabled(False)
+    with pytest.raises(NotClickableError) as caught:
+        pilot.choose("negociar")
+    assert str(caught.value) == "cannot click option 'negociar' on screen 'inicio': it is disabled"
+    assert pilot.screen_id == "inicio"
+
+
+def test_a_click_the_window_does_not_answer_says_what_did_not_happen(
+    pilot: Pilot, qtbot: QtBot
+) -> None:
+    """Not pytest-qt's bare "waitUntil timed out": what was clicked, where, and what was
+    awaited."""
+    slow = Pilot(pilot.window, qtbot, timeout=50)
+    pilot.widget(QPushButton, "option-negociar").blockSignals(True)  # the click does nothing
+    with pytest.raises(NoOutcomeError) as caught:
+        slow.choose("negociar")
+    assert str(caught.value) == (
+        "clicked option 'negociar' on screen 'inicio', but a new screen did not show within 50 ms"
+    )
+    pilot.widget(QPushButton, "option-negociar").blockSignals(False)
+    slow.walk("negociar", "sim", "whatsapp", "sudeste")
+    pilot.widget(QPushButton, "copy-number-sudeste").blockSignals(True)
+    with pytest.raises(NoOutcomeError, match=(
+        r"^clicked 'Copiar número' of 'sudeste' on screen 'negociar_whatsapp_sudeste', but "
+        r"'✓ Número copiado' did not show within 50 ms$"
+    )):
+        slow.copy_whatsapp("sudeste")

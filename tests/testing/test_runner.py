@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
 
 from assistant.flows.model import Mark
 from assistant.testing import Pilot
@@ -177,6 +179,42 @@ def test_copying_a_number_the_page_does_not_show(pilot: Pilot) -> None:
             "WhatsApp number",
             'a "Copiar número" button for "sudeste"',
             "Demais regiões: +55 32 99991-0621",
+        ),
+    )
+
+
+def test_a_disabled_answer_is_reported_as_disabled_not_as_missing(pilot: Pilot) -> None:
+    pilot.widget(QPushButton, "option-negociar").setEnabled(False)
+    error = failure(pilot, 'name: "x"\nanswers: [negociar]\nexpect: {screen: negociar_atraso}\n')
+    assert error.mismatches == (
+        Mismatch("click", "option 'negociar' a customer can click", "it is disabled"),
+    )
+    assert "  found click:    it is disabled" in str(error)
+
+
+def test_a_click_without_its_outcome_is_reported_as_a_timeout(
+    pilot: Pilot, qtbot: QtBot
+) -> None:
+    """A copy that never shows "Número copiado" is not reported as a missing button."""
+    slow = Pilot(pilot.window, qtbot, timeout=50)
+    slow.walk("negociar", "sim", "whatsapp", "sudeste")
+    pilot.widget(QPushButton, "copy-number-sudeste").blockSignals(True)  # the click does nothing
+    error = failure(slow, 'name: "x"\nanswers: []\nexpect: {copy_whatsapp: sudeste}\n')
+    assert error.mismatches == (
+        Mismatch(
+            "after the click",
+            "'✓ Número copiado' within 50 ms of clicking 'Copiar número' of 'sudeste'",
+            "not shown after 50 ms",
+        ),
+    )
+    pilot.restart()
+    pilot.widget(QPushButton, "option-negociar").blockSignals(True)
+    error = failure(slow, 'name: "y"\nanswers: [negociar]\nexpect: {screen: negociar_atraso}\n')
+    assert error.mismatches == (
+        Mismatch(
+            "after the click",
+            "a new screen within 50 ms of clicking option 'negociar'",
+            "not shown after 50 ms",
         ),
     )
 
