@@ -2,10 +2,12 @@
 
 How it is recorded: while a `FlowCoverage` is started (the pytest plugin starts one for the run
 when `--flows-coverage` or `--flows-coverage-fail-under` is given), `Pilot.__init__` is wrapped so
-that every pilot subscribes a listener to its window's `Session` (`Session.subscribe`). The
-listener records each screen the session shows and each option taken (the trail grew by one), so
-everything that changes the session counts: `choose` by id or label, number keys, Voltar, a trail
-chip, Recomeçar, an error recovery. Ordinary tests with the `pilot` fixture, tests that call
+that every pilot subscribes a listener to its window's `Session` (`Session.subscribe`), and to
+each session the window takes after it (`Pilot.watch_sessions`: `MainWindow.replace_flow`, as a
+--watch reload or a kiosk content update does, goes on in a new session). The listener records
+each screen the session shows and each option taken (the trail grew by one), so everything that
+changes the session counts: `choose` by id or label, number keys, Voltar, a trail chip,
+Recomeçar, an error recovery. Ordinary tests with the `pilot` fixture, tests that call
 `Pilot.start` themselves and scenario items are all seen; engine tests that drive a bare
 `Session` without a window are not (this is coverage of the assistant as customers see it). The
 wrapper is removed when the recorder stops; nothing in the app or the engine is changed.
@@ -222,7 +224,9 @@ def _install() -> None:
         original(self, *args, **kwargs)
         recorder = _ACTIVE[-1] if _ACTIVE else None
         if recorder is not None:
-            recorder.watch(self.window.session)
+            # Each session the window goes on in, not only the first: replace_flow (a --watch
+            # reload, a kiosk content update) makes a new one.
+            self.watch_sessions(recorder.watch)
 
     _ORIGINAL_INIT.append(original)
     setattr(Pilot, "__init__", init_and_watch)  # noqa: B010 - mypy refuses assigning a method

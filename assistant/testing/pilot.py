@@ -47,6 +47,8 @@ from assistant.ui.window import DEFAULT_SIZE, MainWindow
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from assistant.flows.session import Session
+
 W = TypeVar("W", bound=QWidget)
 
 DEFAULT_TIMEOUT_MS = 3000
@@ -103,10 +105,29 @@ class Pilot:
         self._qtbot = qtbot
         self._timeout = timeout
         self._changes = 0
+        self._session = window.session
+        self._session_watchers: list[Callable[[Session], object]] = []
         window.screen_changed.connect(self._count_change)
 
     def _count_change(self, _screen_id: str) -> None:
         self._changes += 1
+        self._follow_session()  # the window shows the first screen of a session it just took
+
+    def watch_sessions(self, watcher: Callable[[Session], object]) -> None:
+        """Call `watcher` with the window's session now, and again with each session the window
+        takes later: `MainWindow.replace_flow` (a --watch reload, a kiosk content update) goes
+        on in a new `Session`. Flow coverage records through this."""
+        self._session_watchers.append(watcher)
+        watcher(self._session)
+
+    def _follow_session(self) -> None:
+        """Tell the session watchers when the window's session is another one (cheap: one
+        identity check, done on each change of screen and around each action)."""
+        session = self._window.session
+        if session is not self._session:
+            self._session = session
+            for watcher in self._session_watchers:
+                watcher(session)
 
     @classmethod
     def start(
@@ -284,6 +305,7 @@ class Pilot:
         window = self._window
         window.ensure_visible(button)
         self._check_clickable(button, repr(button.objectName()))
+        self._follow_session()
         handle = window.windowHandle()
         position = button.mapTo(window, button.rect().center())
         left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -300,6 +322,7 @@ class Pilot:
         modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
     ) -> None:
         """Press and release a key on the focused widget, as the keyboard would."""
+        self._follow_session()
         target = QApplication.focusWidget() or self._window
         if isinstance(key, str):
             QTest.keyClicks(target, key, modifiers)  # a character, e.g. "1"
@@ -456,6 +479,7 @@ class Pilot:
         """Click `button` (described as `what` in errors) with the mouse, once it is in view and
         a customer's click could reach it."""
         __tracebackhide__ = True
+        self._follow_session()
         self._window.ensure_visible(button)
         self._check_clickable(button, what)
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -509,6 +533,7 @@ class Pilot:
         QCoreApplication.processEvents()
         self._window.finish_building_ahead()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self._follow_session()
 
     def _click_and_wait_for(
         self, button: QPushButton | None, what: str, confirmation: str

@@ -83,6 +83,26 @@ def test_every_pilot_is_recorded_by_the_innermost_run_only(
     assert Pilot.__init__ is before
 
 
+def test_coverage_follows_the_window_when_its_content_is_replaced(qtbot: QtBot) -> None:
+    """`replace_flow` (a --watch reload, a kiosk content update) goes on in a new Session: what
+    the window shows after it counts too, and the session the pilot began with still counts."""
+    coverage = FlowCoverage()
+    enter_run(coverage)
+    try:
+        pilot = Pilot.start(parse_flow(SMALL_FLOWS, source="flows/small.yaml"), qtbot)
+        pilot.choose("sim")
+        first = pilot.window.session
+        pilot.window.replace_flow(parse_flow(SMALL_FLOWS, source="flows/small.yaml"))
+        assert pilot.window.session is not first
+        pilot.back()
+        pilot.choose("nao")
+    finally:
+        leave_run(coverage)
+    report = coverage.report(parse_flow(SMALL_FLOWS, source="flows/small.yaml"))
+    assert (report.screens_visited, report.options_visited) == (3, 2)
+    assert report.unvisited == ()
+
+
 def small_scenario(project: pytest.Pytester, answers: str) -> None:
     """scenarios/s.yaml: `answers` on flows/small.yaml, ending on fim_app."""
     (project.path / "scenarios" / "s.yaml").write_text(
