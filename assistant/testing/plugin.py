@@ -8,9 +8,10 @@ Fixtures (each can be overridden in a conftest.py):
                  `@pytest.mark.flows("path")` (relative to the test file)
     flow         that file loaded and checked (a `FlowError` fails the test with file:line:col)
     bundled_flow the bundled flows.yaml, loaded once per run
-    open_pilot   a factory: `open_pilot(flow_or_path=None, *, size=(1024, 720), clipboard=None,
-                 author=False, kiosk=False, region=None)` opens another real window and returns
-                 its `Pilot` (a path is relative to the test file; the clipboard starts empty)
+    open_pilot   a factory: `open_pilot(flow=None, *, size=(1024, 720), clipboard=None,
+                 author=False, kiosk=False, region=None)` opens another real window on `flow` (a
+                 Flow or a path, relative to the test file; None: the test's `flow` fixture) and
+                 returns its `Pilot` (the clipboard starts empty)
     pilot        a `Pilot` on a real `MainWindow` over `flow`, shown (offscreen) at 1024x720
 
 Scenario files: YAML files matching the `scenario_files` ini patterns (default
