@@ -9,9 +9,11 @@ Fixtures (each can be overridden in a conftest.py):
     flow         that file loaded and checked (a `FlowError` fails the test with file:line:col)
     bundled_flow the bundled flows.yaml, loaded once per run
     open_pilot   a factory: `open_pilot(flow=None, *, size=(1024, 720), clipboard=None,
-                 author=False, kiosk=False, region=None)` opens another real window on `flow` (a
-                 Flow or a path, relative to the test file; None: the test's `flow` fixture) and
-                 returns its `Pilot` (the clipboard starts empty)
+                 high_contrast=False, author=False, kiosk=False, region=None)` opens another
+                 real window on `flow` (a Flow or a path, relative to the test file; None: the
+                 test's `flow` fixture) and returns its `Pilot` (the clipboard starts empty;
+                 `high_contrast=True`: in the high-contrast theme, the default theme again after
+                 the test)
     pilot        a `Pilot` on a real `MainWindow` over `flow`, shown (offscreen) at 1024x720
 
 Scenario files: YAML files matching the `scenario_files` ini patterns (default
@@ -84,6 +86,7 @@ class OpenPilot(Protocol):
         *,
         size: tuple[int, int] = WINDOW_SIZE,
         clipboard: Clipboard | None = None,
+        high_contrast: bool = False,
         **window_options: Any,
     ) -> Pilot: ...
 
@@ -266,7 +269,9 @@ def flow(flows_file: Path, pytestconfig: pytest.Config) -> Flow:
 @pytest.fixture
 def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
     """Opens a real window and returns its Pilot: on `flow` (a Flow, or a path), or on the
-    test's `flow` fixture when none is given."""
+    test's `flow` fixture when none is given; in the default theme, or in the high-contrast one
+    with `high_contrast=True` (the theme is the application's: the default comes back after
+    the test)."""
     from PySide6.QtWidgets import QApplication
 
     from assistant.testing.pilot import Pilot
@@ -278,6 +283,7 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         *,
         size: tuple[int, int] = WINDOW_SIZE,
         clipboard: Clipboard | None = None,
+        high_contrast: bool = False,
         **window_options: Any,
     ) -> Pilot:
         if flow is None:
@@ -290,7 +296,11 @@ def open_pilot(qtbot: QtBot, request: pytest.FixtureRequest) -> OpenPilot:
         assert isinstance(flow, Flow)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        theme.apply_theme(app, theme.ThemeName.DEFAULT)
+        if high_contrast:
+            theme.apply_theme(app, theme.ThemeName.HIGH_CONTRAST)
+            request.addfinalizer(lambda: theme.apply_theme(app, theme.ThemeName.DEFAULT))
+        else:
+            theme.apply_theme(app, theme.ThemeName.DEFAULT)
         install_qt_translations(app)  # Qt's own words in pt-BR, as the app has them
         pilot = Pilot.start(flow, qtbot, clipboard=clipboard, size=size, **window_options)
         if clipboard is None:

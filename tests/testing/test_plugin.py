@@ -242,6 +242,34 @@ def test_each_test_starts_with_an_empty_clipboard_and_paths_are_the_test_files(
     result.stdout.no_fnmatch_line("*During handling of the above exception*")
 
 
+def test_open_pilot_can_open_the_window_in_high_contrast(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "test_theme.py",
+        """\
+        from PySide6.QtGui import QPalette
+        from assistant.ui import theme
+        from assistant.ui.theme import ThemeName
+
+        def window_colour(name):
+            return theme.palette_for(theme.load_theme(name)).color(QPalette.ColorRole.Window)
+
+        def test_a_high_contrast(open_pilot, qapp):
+            pilot = open_pilot(high_contrast=True)
+            assert theme.current_theme_name(qapp) is ThemeName.HIGH_CONTRAST
+            assert pilot.window.palette().color(QPalette.ColorRole.Window) == window_colour(
+                ThemeName.HIGH_CONTRAST
+            )
+            assert pilot.choose("negociar") == "negociar_atraso"
+
+        def test_b_the_default_theme_is_back_after_it(qapp):
+            assert theme.current_theme_name(qapp) is ThemeName.DEFAULT
+        """.replace("        ", ""),
+    )
+    result = project.runpytest("-v")
+    result.assert_outcomes(passed=2)
+
+
 def test_two_scenarios_of_one_file_never_share_a_screenshot(project: pytest.Pytester) -> None:
     write(
         project,
