@@ -370,7 +370,7 @@ class ScenarioModule(pytest.File):
         for scenario, shot in zip(parsed.scenarios, shots, strict=True):
             yield ScenarioItem.from_parent(
                 self,
-                name=scenario.name.replace("::", ":"),
+                name=scenario.item_name,
                 callobj=_run_scenario_item,
                 scenario=scenario,
                 scenario_flow=flow,

@@ -49,6 +49,7 @@ __all__ = [
     "Scenario",
     "ScenarioFile",
     "ScenarioFileError",
+    "item_name",
     "parse_scenarios",
     "read_scenarios",
 ]
@@ -114,6 +115,18 @@ class Scenario:
     name: str
     actions: tuple[Action, ...]
     mark: Mark = field(default=Mark("<memory>", 0, 0), compare=False)
+    name_mark: Mark = field(default=Mark("<memory>", 0, 0), compare=False)  # of its name: key
+
+    @property
+    def item_name(self) -> str:
+        """The name of its pytest item (see `item_name`)."""
+        return item_name(self.name)
+
+
+def item_name(name: str) -> str:
+    """The pytest item name of a scenario called `name`: pytest separates the parts of a test
+    id with "::", so the name's "::" become ":"."""
+    return name.replace("::", ":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,21 +243,32 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
                 "a scenario file has scenarios: (a list of scenarios), or one scenario's "
                 "name:, answers: and expect:",
             )
-        names: dict[str, Scenario] = {}
-        for scenario in scenarios:
-            if scenario.name in names:
-                first = names[scenario.name].mark.line
-                self.problems.append(
-                    Problem(
-                        scenario.mark,
-                        f"two scenarios are named {quote(scenario.name)} (first at line {first}); "
-                        f"give each a name of its own",
-                    )
-                )
-            names.setdefault(scenario.name, scenario)
+        self.check_unique_names(scenarios)
         if self.problems:
             return None
         return ScenarioFile(self.path, tuple(scenarios), flows, flows_mark)
+
+    def check_unique_names(self, scenarios: list[Scenario]) -> None:
+        """Two scenarios never share a test id: neither the same name, nor names that differ
+        only by "::" against ":" (see `item_name`)."""
+        seen: dict[str, Scenario] = {}
+        for scenario in scenarios:
+            first = seen.setdefault(scenario.item_name, scenario)
+            if first is scenario:
+                continue
+            line = first.name_mark.line
+            if first.name == scenario.name:
+                message = (
+                    f"two scenarios are named {quote(scenario.name)} (first at line {line}); "
+                    f"give each a name of its own"
+                )
+            else:
+                message = (
+                    f"scenarios {quote(scenario.name)} and {quote(first.name)} (line {line}) "
+                    f'would have the same test id {quote(scenario.item_name)} (pytest writes '
+                    f'"::" in a name as ":"); give each a name of its own'
+                )
+            self.problems.append(Problem(scenario.name_mark, message))
 
     def flows_path(self, node: Node) -> tuple[Path | None, Mark | None]:
         raw = self.text(node, "flows")
@@ -273,7 +297,8 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
             expectation = self.expectation(value, self.mark(key))
             if expectation is not None:
                 actions.append(Action("expect", expect=expectation, mark=self.mark(key)))
-        return Scenario(name, tuple(actions), self.mark(node))
+        name_mark = self.mark(fields["name"][0]) if "name" in fields else self.mark(node)
+        return Scenario(name, tuple(actions), self.mark(node), name_mark)
 
     def action(self, node: Node) -> Action | None:
         if type(node) is ScalarNode:

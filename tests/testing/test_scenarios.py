@@ -202,6 +202,13 @@ def test_read_scenarios_names_the_file_as_asked(tmp_path: Path) -> None:
             id="same name twice",
         ),
         pytest.param(
+            'scenarios:\n  - name: "a::b"\n    answers: []\n    expect: {screen: a}\n'
+            '  - answers: []\n    name: "a:b"\n    expect: {screen: b}\n',
+            ['scenarios/s.yaml:6:5: scenarios "a:b" and "a::b" (line 2) would have the same test '
+             'id "a:b" (pytest writes "::" in a name as ":"); give each a name of its own'],
+            id="names that make one test id",
+        ),
+        pytest.param(
             'name: "x"\nscenarios: []\n',
             ['scenarios/s.yaml:1:1: "name" belongs inside an item of scenarios:, not next to '
              "it; move it into the scenario it is for",
