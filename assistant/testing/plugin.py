@@ -49,7 +49,12 @@ from assistant.testing.coverage import (
     leave_run,
 )
 from assistant.testing.runner import ScenarioFailedError, run_scenario, screenshot_name
-from assistant.testing.scenarios import Scenario, ScenarioFileError, read_scenarios
+from assistant.testing.scenarios import (
+    Scenario,
+    ScenarioFileError,
+    check_against_flow,
+    read_scenarios,
+)
 
 if TYPE_CHECKING:
     from _pytest._code.code import ExceptionInfo, TerminalRepr
@@ -366,6 +371,9 @@ class ScenarioModule(pytest.File):
                     f"{parsed.flows_mark}: the flows file of these scenarios cannot be used:\n"
                     f"{details}"
                 ) from None
+            problems = check_against_flow(parsed, flow)
+            if problems:
+                raise self.CollectError(ScenarioFileError(problems).report())
         shots = [screenshot_name(self.path, s) for s in parsed.scenarios]
         for scenario, shot in zip(parsed.scenarios, shots, strict=True):
             yield ScenarioItem.from_parent(

@@ -24,15 +24,18 @@ at ``file:line:col`` and none is a traceback. `ScenarioFileError` carries all of
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from assistant.flows.model import Channel, Mark
+from assistant.flows.model import Channel, Flow, Mark, Option, Screen
 from assistant.flows.problems import FlowError, Problem
+from assistant.flows.session import Session
 from assistant.flows.strict_yaml import (
     MAX_BYTES,
     STR_TAG,
@@ -49,6 +52,7 @@ __all__ = [
     "Scenario",
     "ScenarioFile",
     "ScenarioFileError",
+    "check_against_flow",
     "item_name",
     "parse_scenarios",
     "read_scenarios",
@@ -84,6 +88,8 @@ class Expectation:
     copy_whatsapp: str | None = None
     clipboard: str | None = None
     mark: Mark = field(default=Mark("<memory>", 0, 0), compare=False)
+    # Where each key's value is written, e.g. value_marks["screen"].
+    value_marks: Mapping[str, Mark] = field(default_factory=dict, compare=False)
 
 
 ActionKind = Literal["choose", "back", "restart", "expect"]
@@ -373,6 +379,7 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
             copy_whatsapp=self.id_or_text(copy, "copy_whatsapp") if copy is not None else None,
             clipboard=self.text(clipboard, "clipboard") if clipboard is not None else None,
             mark=mark,
+            value_marks={name: self.mark(pair[1]) for name, pair in fields.items()},
         )
 
     def id_or_text(self, node: Node, what: str) -> str:
@@ -407,6 +414,95 @@ class _ScenarioWalker(NodeWalker[ScenarioFile]):
         if type(node) is ScalarNode and node.tag is STR_TAG:
             return tuple(part.strip() for part in _MENU_SPLIT.split(self.text(node, "menu")))
         return self.texts(node, "menu")
+
+
+# --- checking against the flows file ----------------------------------------------------------
+
+
+def check_against_flow(parsed: ScenarioFile, flow: Flow) -> list[Problem]:
+    """What the scenarios of `parsed` name that `flow` does not have, each where it is written:
+    an answer the screen reached by the answers before it does not offer, a screen id of
+    `expect`, a WhatsApp contact of `copy_whatsapp` (id or label). Only for a flows file known
+    before the run (`flows:`); the app is not needed."""
+    problems: list[Problem] = []
+    for scenario in parsed.scenarios:
+        problems += _check_answers(scenario, flow)
+        for action in scenario.actions:
+            if action.expect is not None:
+                problems += _check_expectation(action.expect, flow)
+    return problems
+
+
+def _check_answers(scenario: Scenario, flow: Flow) -> list[Problem]:
+    """Follows the answers in the flow, as the window would; stops at the first answer the
+    screen reached does not offer (where the scenario goes after it is unknown)."""
+    session = Session(flow)
+    for action in scenario.actions:
+        if action.kind == "restart":
+            session.restart()
+        elif action.kind == "back":
+            session.back()
+        elif action.kind == "choose":
+            option, problem = _answer(session.current, action.value)
+            if option is None:
+                return [Problem(action.mark, problem)]
+            session.choose(option.id)
+    return []
+
+
+def _answer(screen: Screen, value: str) -> tuple[Option | None, str]:
+    """The option of `screen` with this id, or else this label; else (None, why)."""
+    by_id = screen.option(value)
+    if by_id is not None:
+        return by_id, ""
+    labelled = [o for o in screen.options if o.label == value]
+    if len(labelled) == 1:
+        return labelled[0], ""
+    if labelled:
+        ids = ", ".join(o.id for o in labelled)
+        return None, (
+            f"{len(labelled)} answers of screen {screen.id} are labelled {quote(value)} "
+            f"({ids}); write the id"
+        )
+    if not screen.options:
+        return None, (
+            f"no answer {quote(value)}: the answers before it lead to {screen.id}, a result "
+            f"page, which has no answers"
+        )
+    known = ", ".join(f"{o.id} ({quote(o.label)})" for o in screen.options)
+    hint = _did_you_mean(value, [o.id for o in screen.options] + [o.label for o in screen.options])
+    return None, (
+        f"no answer {quote(value)} on screen {screen.id}, where the answers before it lead; "
+        f"it has {known}{hint}"
+    )
+
+
+def _check_expectation(expect: Expectation, flow: Flow) -> list[Problem]:
+    problems: list[Problem] = []
+    if expect.screen is not None and not flow.has_screen(expect.screen):
+        hint = _did_you_mean(expect.screen, flow.screen_ids)
+        problems.append(
+            Problem(
+                expect.value_marks.get("screen", expect.mark),
+                f"no screen {quote(expect.screen)} in the flows file{hint}",
+            )
+        )
+    copy = expect.copy_whatsapp
+    known = [c.id for c in flow.contacts] + [c.label for c in flow.contacts]
+    if copy is not None and copy not in known:
+        hint = _did_you_mean(copy, known)
+        problems.append(
+            Problem(
+                expect.value_marks.get("copy_whatsapp", expect.mark),
+                f"no WhatsApp contact {quote(copy)} (id or label) in the flows file{hint}",
+            )
+        )
+    return problems
+
+
+def _did_you_mean(wrong: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(wrong, known, n=1)
+    return f"; did you mean {quote(close[0])}?" if close else ""
 
 
 def parse_scenarios(

@@ -107,15 +107,21 @@ def test_a_wrong_expectation_fails_with_a_bug_report(project: pytest.Pytester) -
 
 
 def test_a_wrong_answer_shows_the_options_seen(project: pytest.Pytester) -> None:
+    # Without flows: the flows file is the `pilot` fixture's, known only at run time (a file
+    # with flows: has its answers checked at collection).
     write(
         project,
-        "scenarios/s.yaml",
-        'flows: ../flows/small.yaml\nname: "x"\nanswers: [talvez]\nexpect: {screen: fim_app}\n',
+        "conftest.py",
+        "import pathlib, pytest\n\n"
+        "@pytest.fixture\n"
+        "def flows_file():\n"
+        "    return pathlib.Path(__file__).parent / 'flows' / 'small.yaml'\n",
     )
+    write(project, "scenarios/s.yaml", 'name: "x"\nanswers: [talvez]\nexpect: {screen: fim_app}\n')
     result = project.runpytest("--scenario-screenshots=shots")
     result.stdout.fnmatch_lines(
         [
-            '  step 1 of 2:     choose "talvez"  (scenarios/s.yaml:3:11)',
+            '  step 1 of 2:     choose "talvez"  (scenarios/s.yaml:2:11)',
             '  on screen:       pergunta  "Você já conferiu a fatura?"  (question)',
             "  answers so far:  none",
             '  options seen:    sim  "Sim, conferi"',
@@ -160,6 +166,46 @@ def test_a_scenario_file_whose_flows_file_is_broken(project: pytest.Pytester) ->
         [
             "scenarios/s.yaml:1:8: the flows file of these scenarios cannot be used:",
             '*/flows/broken.yaml:1:1: the file has no "screens"*',
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_values_the_flows_file_does_not_have_are_refused_at_collection(
+    project: pytest.Pytester,
+) -> None:
+    """Not at run time, where a wrong id reads like a bug of the app."""
+    write(
+        project,
+        "scenarios/s.yaml",
+        """\
+        flows: ../flows/small.yaml
+        scenarios:
+          - name: "a"
+            answers: [sin]
+            expect: {screen: fim_ap}
+          - name: "b"
+            answers: ["Não, ainda não", back, nao]
+            expect: {screen: fim_whatsapp, copy_whatsapp: sudest}
+          - name: "c"
+            answers: [sim, restart, "Sim, conferi", nao]
+            expect: {copy_whatsapp: "Região Sudeste"}
+        """.replace("        ", ""),
+    )
+    result = project.runpytest()
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR collecting scenarios/s.yaml*",
+            'scenarios/s.yaml:4:15: no answer "sin" on screen pergunta, where the answers '
+            'before it lead; it has sim ("Sim, conferi"), nao ("Não, ainda não"); did you mean '
+            '"sim"?',
+            'scenarios/s.yaml:5:22: no screen "fim_ap" in the flows file; did you mean '
+            '"fim_app"?',
+            'scenarios/s.yaml:8:51: no WhatsApp contact "sudest" (id or label) in the flows '
+            'file; did you mean "sudeste"?',
+            'scenarios/s.yaml:10:45: no answer "nao": the answers before it lead to fim_app, '
+            "a result page, which has no answers",
         ]
     )
     assert "Traceback" not in result.stdout.str()
