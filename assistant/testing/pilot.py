@@ -14,6 +14,11 @@ an outcome is not there yet (never sleeps) and reads back what the screen shows,
 Options are chosen by id (or, when no id matches, by their visible label); tests should branch
 on ids, never on label text.
 
+What a customer could not do raises `PilotError`: an option the screen does not offer, a click
+on a disabled or covered button or behind a modal dialog (`NotClickableError`), a click the
+window does not answer within the timeout (`NoOutcomeError`). The methods that raise it hide
+their own frames from pytest (`__tracebackhide__`), so a failing test shows its own line.
+
 objectNames the pilot relies on (stable; QA may use them too):
     option-<option id>        an answer on a question or choice screen
     back, restart             "Voltar" and "Recomeçar"
@@ -230,6 +235,7 @@ class Pilot:
     @property
     def result(self) -> ResultPage:
         """The result page on show; PilotError on any other screen."""
+        __tracebackhide__ = True
         view = self._window.current_view
         if not self.is_result:
             raise PilotError(f"screen {self.screen_id!r} is a {self.screen_kind}, not a result")
@@ -250,6 +256,7 @@ class Pilot:
     def choose(self, option: str) -> str:
         """Click the answer with this id (or, failing that, this visible label); return the id
         of the screen it leads to."""
+        __tracebackhide__ = True
         button = self._find(QPushButton, f"option-{option}", required=False)
         if button is None:
             matches = [oid for oid, label in self.options if label == option]
@@ -272,12 +279,14 @@ class Pilot:
 
     def walk(self, *options: str) -> ResultPage | None:
         """Choose each option in turn; return the result page reached (None if not a result)."""
+        __tracebackhide__ = True
         for option in options:
             self.choose(option)
         return self.result if self.is_result else None
 
     def back(self) -> str:
         """Click "Voltar"; return the id of the screen shown."""
+        __tracebackhide__ = True
         if not self.can_go_back:
             raise PilotError(f"'Voltar' is disabled on {self.screen_id!r} (the first screen)")
         self._click_and_wait_for_screen(self._window.back_button, "'Voltar'")
@@ -285,11 +294,13 @@ class Pilot:
 
     def restart(self) -> str:
         """Click "Recomeçar"; return the id of the screen shown (the start)."""
+        __tracebackhide__ = True
         self._click_and_wait_for_screen(self._window.restart_button, "'Recomeçar'")
         return self.screen_id
 
     def go_to_trail(self, index: int) -> str:
         """Click answer `index` of the trail (0 = the first answer): back to that question."""
+        __tracebackhide__ = True
         buttons = self._window.header.trail_buttons
         if not 0 <= index < len(buttons):
             raise PilotError(f"no answer {index} in a trail of {len(buttons)}")
@@ -302,6 +313,7 @@ class Pilot:
         """Double-click `button` as a mouse does (press, release, then a second press and
         release within the double-click interval, through the window); return the id of the
         screen shown after."""
+        __tracebackhide__ = True
         window = self._window
         window.ensure_visible(button)
         self._check_clickable(button, repr(button.objectName()))
@@ -341,6 +353,7 @@ class Pilot:
     def copy_whatsapp(self, region: str) -> str:
         """Click "Copiar número" of a region (contact id, or its label); return the clipboard
         text once "Número copiado" shows."""
+        __tracebackhide__ = True
         contact_id = region
         if self._find(QPushButton, f"copy-number-{region}", required=False) is None:
             by_label = {label: cid for cid, label in self._contacts()}
@@ -368,6 +381,7 @@ class Pilot:
 
     def copy_steps(self) -> str:
         """Click "Copiar passos"; return the clipboard text once "Passos copiados" shows."""
+        __tracebackhide__ = True
         self._click_and_wait_for(
             self._find(QPushButton, "copy-steps"), "'Copiar passos'", "steps-copied"
         )
@@ -377,6 +391,7 @@ class Pilot:
         """Save the window as a PNG (folders created); return the path. By default the window
         renders itself (works offscreen); `from_screen` copies the pixels the display server
         shows instead (a real X server)."""
+        __tracebackhide__ = True
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         self._qtbot.waitExposed(self._window, timeout=self._timeout)
@@ -394,6 +409,7 @@ class Pilot:
         """The widget of class `kind` and objectName `name` that is on screen; PilotError if
         there is none. Prefer this to `window.findChild`, which also finds the hidden views the
         window builds ahead for the next screens, where the same names stand."""
+        __tracebackhide__ = True
         found = self._find(kind, name)
         assert found is not None
         return found
@@ -427,6 +443,7 @@ class Pilot:
         """objectNames of the Tab stops, found by really pressing Tab from the screen's title
         until focus comes back round; the cycle is given starting at the first widget of
         `visual_order()`, so the two compare directly. (The title itself is not a Tab stop.)"""
+        __tracebackhide__ = True
         self._window.header.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
         cycle: list[str] = []
         for _ in range(200):
@@ -555,6 +572,7 @@ class Pilot:
     ) -> W | None:
         """The widget of this class and objectName on screen. Replaced screens and trails wait
         for deleteLater hidden: anything under a hidden ancestor is not on screen."""
+        __tracebackhide__ = True
         for widget in self._window.findChildren(kind, name):
             if (include_hidden or not widget.isHidden()) and not self._under_hidden(widget):
                 return widget
@@ -577,6 +595,7 @@ class Pilot:
         return label.text() if label is not None else name
 
     def _text(self, name: str) -> str:
+        __tracebackhide__ = True
         label = self._find(QLabel, name)
         assert label is not None
         return label.text()

@@ -261,6 +261,39 @@ def test_fixtures_and_the_flows_marker(project: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*/flows/missing.yaml: cannot read the flows file*"])
 
 
+def test_a_pilot_error_shows_the_line_of_the_test_not_the_pilot(project: pytest.Pytester) -> None:
+    write(
+        project,
+        "test_fails.py",
+        """\
+        def test_choose(pilot):
+            pilot.choose("talvez")
+
+        def test_walk_and_copy(pilot):
+            pilot.walk("negociar", "sim", "app")
+            pilot.copy_whatsapp("sudeste")
+
+        def test_result(pilot):
+            pilot.result
+        """.replace("        ", ""),
+    )
+    result = project.runpytest()
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            '>       pilot.choose("talvez")',
+            "E       assistant.testing.pilot.PilotError: screen 'inicio' has no option 'talvez'*",
+            "test_fails.py:2: PilotError",
+            '>       pilot.copy_whatsapp("sudeste")',
+            "E       *PilotError: screen 'negociar_app' has no WhatsApp number for 'sudeste'*",
+            "test_fails.py:6: PilotError",
+            ">       pilot.result",
+            "test_fails.py:9: PilotError",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*assistant/testing/pilot.py*")
+
+
 def test_each_test_starts_with_an_empty_clipboard_and_paths_are_the_test_files(
     project: pytest.Pytester,
 ) -> None:
