@@ -60,7 +60,8 @@ DEFAULT_TIMEOUT_MS = 3000
 
 
 class PilotError(AssertionError):
-    """The pilot was asked for something the screen does not offer."""
+    """The pilot was asked for something the screen does not offer, or that a customer could
+    not do there."""
 
 
 class NotClickableError(PilotError):
@@ -502,16 +503,16 @@ class Pilot:
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def _check_clickable(self, button: QPushButton, what: str) -> None:
-        """PilotError when a customer's click on the centre of `button` would not reach it: a
-        modal dialog is open in front of the window, or another widget covers that point.
-        (QTest.mouseClick on the widget itself would go through either.)"""
+        """NotClickableError when a customer's click on the centre of `button` would not do
+        anything: the button is disabled, a modal dialog is open in front of the window, or
+        another widget covers that point. (QTest.mouseClick on the widget itself would go
+        through a dialog or a cover, and a disabled button would leave the pilot waiting.)"""
         __tracebackhide__ = True
         window = self._window
         reason = ""
-        modal = QApplication.activeModalWidget()
         if not button.isEnabled():
             reason = "it is disabled"
-        elif modal is not None and modal is not window:
+        elif (modal := QApplication.activeModalWidget()) is not None and modal is not window:
             reason = f"the dialog {self._describe(modal)} is open in front of the window"
         elif (hit := window.childAt(button.mapTo(window, button.rect().center()))) is None:
             reason = "its centre is outside the window"
