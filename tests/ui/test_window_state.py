@@ -4,13 +4,13 @@ runs in window.ini (assistant.ui.window_state), and nothing there can stop the a
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from app_process import REPO, child_env
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -21,8 +21,6 @@ from assistant.ui.window_state import (
     restore_window_geometry,
     save_window_geometry,
 )
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def new_window(qtbot: QtBot, flow: Flow) -> MainWindow:
@@ -133,17 +131,9 @@ print(code, *shown[0].size().toTuple())
 
 
 def run_app(home: Path) -> str:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "ASSISTANT_CACHE_DIR": str(home / "cache"),
-        "ASSISTANT_LOG_DIR": str(home / "logs"),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-    }
     done = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True,
-        timeout=120,
+        [sys.executable, "-c", PROBE], cwd=REPO, env=child_env(home), capture_output=True,
+        text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
