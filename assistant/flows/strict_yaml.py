@@ -203,6 +203,22 @@ def quote(value: str, limit: int = 60) -> str:
 _ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000")
 
 
+# A quote that ends a text, and the quotes that may open it (an apostrophe ends a word too).
+_OPENING_QUOTES: Final = {'"': '"', "'": "'‘", "”": "“", "’": "‘'"}
+
+
+def _stray_closing_quote(raw: str) -> bool:
+    """True if the unquoted text `raw` ends with a quote that nothing opens: the opening quote of
+    the whole text is missing (`Confira a fatura?"`). A quote that opens a word inside the text
+    (after a space or '(') is the partner of the last one: `Toque em "Faturas"` is fine."""
+    openers = _OPENING_QUOTES.get(raw[-1:])
+    if openers is None or len(raw) < 2:
+        return False
+    return not any(
+        char in openers and raw[i - 1] in " (" for i, char in enumerate(raw[1:-1], start=1)
+    )
+
+
 def _invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
@@ -511,6 +527,14 @@ class NodeWalker(Generic[T]):
                 f"{what} starts with a typographic quote {raw[0]} (as Word writes it), which "
                 f"YAML does not read as a quote, so it would be shown to the customer: put "
                 f'the text in straight quotes "..."',
+            )
+            return
+        if _stray_closing_quote(raw):
+            self.report(
+                node,
+                f"{what} ends with a quote {raw[-1]} but does not start with one (the opening "
+                f"quote is missing), so YAML keeps the {raw[-1]} in the text and it would be "
+                f'shown to the customer: put the whole text in quotes "..."',
             )
             return
         if _LOOKS_NUMERIC.match(raw):

@@ -779,6 +779,34 @@ def test_a_text_in_typographic_quotes_is_refused_not_shown_with_them() -> None:
     parse_flow(VALID.replace('title: "Fim"', 'title: "\u201cFim\u201d"'), "t.yaml")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        ('title: "Fim"', 'title: Você já conferiu a fatura detalhada?"', 12),
+        ('steps: ["Pronto."]', 'steps: [{menu: [Sim conferi"]}]', 21),
+        ('title: "Fim"', "title: Caixa d'água'", 12),
+        ('title: "Fim"', "title: Confira a fatura\u201d", 12),
+    ],
+)
+def test_an_unquoted_text_ending_with_a_quote_it_does_not_start_with_is_refused(
+    old: str, new: str, column: int
+) -> None:
+    problem = only(VALID.replace(old, new))
+    assert at(problem) == (8 if old.startswith("title") else 9, column)
+    mark = new.rstrip("]}")[-1]
+    what = "title" if old.startswith("title") else "menu item"
+    assert problem.message == (
+        f"{what} ends with a quote {mark} but does not start with one (the opening quote is "
+        f"missing), so YAML keeps the {mark} in the text and it would be shown to the "
+        f'customer: put the whole text in quotes "..."'
+    )
+
+
+def test_quotes_around_a_word_of_an_unquoted_text_are_fine() -> None:
+    for title in ('Toque em "Faturas"', "Toque em 'Faturas'", "Toque em \u201cFaturas\u201d"):
+        assert parse_flow(VALID.replace('"Fim"', title)).screens[0].title == title
+
+
 def test_a_syntax_error_on_a_line_with_typographic_quotes_says_so() -> None:
     problem = only(VALID.replace('title: "Fim"', "title: \u201cAtenção: fim\u201d"))
     assert problem.mark.line == 8
