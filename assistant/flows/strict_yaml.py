@@ -29,7 +29,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Final, Generic, NamedTuple, TypeVar
 
@@ -994,11 +994,17 @@ def _syntax_problem(
         this_line = lines_of_error[line - 1] if 0 < line <= len(lines_of_error) else ""
         typographic = _typographic_quote(this_line)
         closed_early = _quote_closed_before(this_line, column)
+        missing_comma = _missing_comma(this_line, column, problem)
         if opened is not None and opened[0] != line:
             number, mark = opened
             message += (
                 f"; line {number} opens a {mark}quoted text{mark} that it does not close: add "
                 f"the closing quote there"
+            )
+        elif missing_comma is not None:
+            message += (
+                f"; a ',' is missing before {quote(missing_comma)}: inside {{...}} and [...], "
+                f"items are separated by commas"
             )
         elif typographic is not None:
             message += (
@@ -1059,36 +1065,77 @@ def _pasted_space(text: str, first: int, last: int) -> tuple[int, int] | None:
     return None
 
 
+def _value_starts(line: str) -> Iterator[int]:
+    """The index of each value start on `line` (see `_VALUE_START`) that is not inside a quoted
+    text started on this line: in `label: "Sim, “confirmo”"`, `“` starts no value."""
+    position = 0
+    while (match := _VALUE_START.search(line, position)) is not None:
+        start = match.end()
+        if start >= len(line):
+            return
+        yield start
+        if line[start] in "\"'":
+            position = _closing_quote(line, start) + 1
+        else:
+            position = max(start, match.start() + 1)
+
+
+def _closing_quote(line: str, opening: int) -> int:
+    """The index of the quote that closes the quoted text opened at `opening` on `line`
+    (`len(line)` if it is not closed there): an unescaped '"', or a "'" that is not doubled."""
+    mark = line[opening]
+    i = opening + 1
+    while i < len(line):
+        char = line[i]
+        if mark == '"' and char == "\\":
+            i += 1  # the escaped character
+        elif char == mark and mark == "'" and line[i + 1 : i + 2] == "'":
+            i += 1  # '' is a quote inside the text
+        elif char == mark:
+            return i
+        i += 1
+    return len(line)
+
+
 def _typographic_quote(line: str) -> str | None:
     """The typographic quote that starts a value on `line` (a text put in Word's quotes
     instead of YAML's), or None."""
     if not any(mark in line for mark in _TYPOGRAPHIC):
         return None
-    for match in _VALUE_START.finditer(line):
-        end = match.end()
-        if end < len(line) and line[end] in _TYPOGRAPHIC:
-            return line[end]
+    for start in _value_starts(line):
+        if line[start] in _TYPOGRAPHIC:
+            return line[start]
     return None
 
 
 def _quote_closed_before(line: str, column: int) -> int | None:
     """When a double-quoted text on `line` is closed early by a '"' meant to be inside it (so
-    YAML fails at `column`, right after that quote): the column of that quote, else None."""
+    YAML fails at `column`, right after that quote): the column of that quote, else None. Not
+    when a key follows the quote (`"Sim" next: x`): that text ends where it should, and a ','
+    is missing after it (see `_missing_comma`)."""
     index = column - 2  # the character before the error, 0-based
     while index >= 0 and line[index] == " ":
         index -= 1
     if index <= 0 or line[index] != '"' or column - 1 >= len(line):
         return None
-    for match in _VALUE_START.finditer(line):
-        opening = match.end()
-        if opening >= index or line[opening] != '"':
-            continue
-        i = opening + 1
-        while i < len(line) and line[i] != '"':
-            i += 2 if line[i] == "\\" else 1
-        if i == index:
+    if _NEXT_KEY.match(line, column - 1):
+        return None
+    for opening in _value_starts(line):
+        if opening < index and line[opening] == '"' and _closing_quote(line, opening) == index:
             return index + 1
     return None
+
+
+# A key and its ':' (what follows a missing ',' inside {...}).
+_NEXT_KEY = re.compile(r"[A-Za-z_][\w-]*:(?: |$)")
+
+
+def _missing_comma(line: str, column: int, problem: str) -> str | None:
+    """For an "expected ',' or '}'" error at a `key:` inside {...}: that key, else None."""
+    if "expected ',' or" not in problem:
+        return None
+    key = _NEXT_KEY.match(line, column - 1)
+    return key.group().rstrip(" :") if key is not None else None
 
 
 def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:

@@ -845,6 +845,44 @@ def test_a_straight_quote_inside_a_double_quoted_text_gets_its_own_hint(
     assert "indentation" not in problem.message
 
 
+OPTION = '{id: fim, label: "Fim", next: fim}'
+WITH_OPTION = VALID.replace("kind: result", "kind: choice").replace(
+    '    steps: ["Pronto."]', f"    options:\n      - {OPTION}"
+)
+
+
+@pytest.mark.parametrize(
+    "label", ['"Não, ainda não conferi"', '"Sim, \u201cconfirmo\u201d o valor"', "'Não, ainda'"]
+)
+def test_a_missing_comma_before_a_key_inside_braces_is_named(label: str) -> None:
+    problem = only(WITH_OPTION.replace('label: "Fim",', f"label: {label}"))
+    column = len(f"      - {{id: fim, label: {label} ") + 1
+    assert at(problem) == (10, column)
+    assert problem.message.startswith("YAML syntax error: ")
+    assert problem.message.endswith(
+        "(while parsing a flow mapping at line 10, column 9); a ',' is missing before \"next\": "
+        "inside {...} and [...], items are separated by commas"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quote_column"),
+    [
+        ('"Fim"', '"Responda, \u201cSim\u201d ou "Não""', 32),
+        ('label: "Fim"', 'label: "Responda, \u201cSim\u201d ou "Não""', 46),
+    ],
+)
+def test_typographic_quotes_inside_a_quoted_text_start_no_value(
+    old: str, new: str, quote_column: int
+) -> None:
+    text = WITH_OPTION.replace(old, new, 1)
+    problem = only(text)
+    assert problem.message.endswith(
+        f'the quoted text on this line ends at the " in column {quote_column}: a " inside '
+        f'"double quotes" ends the text; write \\" for it, or use \u201c \u201d inside'
+    )
+
+
 def test_more_than_one_document() -> None:
     problem = only(VALID + "---\nschema: 1\n")
     assert at(problem) == (10, 1)
