@@ -989,43 +989,14 @@ def _syntax_problem(
                 "page) where YAML needs a normal space: delete it and type a space "
                 f"({message})",
             )
-        opened = _unclosed_quote_line(text, line)
-        lines_of_error = _BREAK.split(text)
-        this_line = lines_of_error[line - 1] if 0 < line <= len(lines_of_error) else ""
-        typographic = _typographic_quote(this_line)
-        closed_early = _quote_closed_before(this_line, column)
-        missing_comma = _missing_comma(this_line, column, problem)
-        if opened is not None and opened[0] != line:
-            number, mark = opened
-            message += (
-                f"; line {number} opens a {mark}quoted text{mark} that it does not close: add "
-                f"the closing quote there"
-            )
-        elif missing_comma is not None:
-            message += (
-                f"; a ',' is missing before {quote(missing_comma)}: inside {{...}} and [...], "
-                f"items are separated by commas"
-            )
-        elif typographic is not None:
-            message += (
-                f"; this line has a typographic quote {typographic} (as Word writes it), which "
-                f'YAML does not read as a quote: put the text in straight quotes "..."'
-            )
-        elif closed_early is not None:
-            message += (
-                f'; the quoted text on this line ends at the " in column {closed_early}: a " '
-                f'inside "double quotes" ends the text; write \\" for it, or use “ ” inside'
-            )
-        elif (key_line := _key_above_a_deeper_line(text, line, problem)) is not None:
-            message += (
-                f"; this line is indented more than the key on line {key_line} above it, so "
-                f"YAML reads it as more of that key's text: start it in the same column as "
-                f"that key (or, if it is the text going on, put the whole text in quotes)"
-            )
-        else:
-            hints = [hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context]
-            if hints:
-                message += f"; {hints[0]}"
+        lines = _BREAK.split(text)
+        moved = _moved_problem(text, lines, exc, line, column, problem)
+        if moved is not None:
+            number, col, moved_message = moved
+            return Problem(Mark(source, number, col), f"YAML syntax error: {moved_message}")
+        hint = _syntax_hint(text, lines, line, column, problem, context)
+        if hint is not None:
+            message += f"; {hint}"
         return Problem(Mark(source, line, column), message)
     if isinstance(exc, yaml.reader.ReaderError):  # unlikely: `_scan_characters` ran first
         index = min(max(exc.position, 0), len(text))
@@ -1040,6 +1011,87 @@ def _syntax_problem(
             Mark(source, line, column), "lists and mappings are nested far too deeply here"
         )
     return Problem(Mark(source, 1, 1), f"YAML cannot read the file: {exc!r}")
+
+
+def _moved_problem(
+    text: str, lines: list[str], exc: yaml.MarkedYAMLError, line: int, column: int, problem: str
+) -> tuple[int, int, str] | None:
+    """For a syntax error at `line`:`column` whose cause is elsewhere (a quote not closed lines
+    above, a ' #' that cut a {...} short): the line, column and message of that cause."""
+    opened = _unclosed_quote_line(text, line)
+    if opened is not None and opened[0] != line:
+        number, col, mark = opened
+        return (
+            number,
+            col,
+            f"this {mark}quoted text{mark} is not closed, so YAML reads on to line {line}, "
+            f"column {column} ({problem}): add the closing {mark} at the end of the text",
+        )
+    started = exc.context_mark
+    if started is not None and exc.context and "flow" in exc.context:
+        cut = _comment_in_flow(lines, started.line, started.column, line)
+        if cut is not None:
+            number, col = cut
+            opening = lines[started.line][started.column : started.column + 1]
+            brackets = "[...]" if opening == "[" else "{...}"
+            return (
+                number,
+                col,
+                f"' #' starts a comment, so YAML ignores the rest of the line, the end of the "
+                f"{brackets} too: put the text in quotes",
+            )
+    return None
+
+
+def _syntax_hint(
+    text: str, lines: list[str], line: int, column: int, problem: str, context: str
+) -> str | None:
+    """The likely cause of a syntax error at `line`:`column`, and its fix, or None."""
+    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if (key := _missing_comma(this_line, column, problem)) is not None:
+        return (
+            f"a ',' is missing before {quote(key)}: inside {{...}} and [...], items are "
+            f"separated by commas"
+        )
+    if (typographic := _typographic_quote(this_line)) is not None:
+        return (
+            f"this line has a typographic quote {typographic} (as Word writes it), which YAML "
+            f'does not read as a quote: put the text in straight quotes "..."'
+        )
+    if (closed_early := _quote_closed_before(this_line, column)) is not None:
+        return (
+            f'the quoted text on this line ends at the " in column {closed_early}: a " inside '
+            f'"double quotes" ends the text; write \\" for it, or use “ ” inside'
+        )
+    if (key_line := _key_above_a_deeper_line(text, line, problem)) is not None:
+        return (
+            f"this line is indented more than the key on line {key_line} above it, so YAML "
+            f"reads it as more of that key's text: start it in the same column as that key "
+            f"(or, if it is the text going on, put the whole text in quotes)"
+        )
+    return next(
+        (hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context), None
+    )
+
+
+# A '#' after an unquoted text and spaces: a comment that cuts the text (and the line) short.
+_CUT_BY_COMMENT = re.compile(r"[^\s,\[{:] +(#)")
+
+
+def _comment_in_flow(
+    lines: list[str], first: int, start: int, last: int
+) -> tuple[int, int] | None:
+    """The line and column of a ' #' after an unquoted text in a [...] or {...} opened at
+    0-based line `first`, column `start`, up to line `last`: the comment takes the rest of its
+    line, the closing bracket included. None if there is none."""
+    for number in range(first, min(last, len(lines))):
+        line = lines[number]
+        quoted = [(i, _closing_quote(line, i)) for i in _value_starts(line) if line[i] in "\"'"]
+        for match in _CUT_BY_COMMENT.finditer(line, start if number == first else 0):
+            index = match.start(1)
+            if not any(opening < index < closing for opening, closing in quoted):
+                return number + 1, index + 1
+    return None
 
 
 # A non-breaking space in the indentation, or right after a ':' or '- ' indicator: YAML reads
@@ -1138,15 +1190,15 @@ def _missing_comma(line: str, column: int, problem: str) -> str | None:
     return key.group().rstrip(" :") if key is not None else None
 
 
-def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:
-    """Where a quoted text still open at line `before` (a syntax error's) was opened: its line
-    and quote character, or None. A hint for syntax errors only.
+def _unclosed_quote_line(text: str, before: int) -> tuple[int, int, str] | None:
+    """Where a quoted text still open at line `before` (a syntax error's) was opened: its line,
+    column and quote character, or None. A hint for syntax errors only.
 
     Only a quote that starts a value opens a quoted text (`key: "...`, `- '...`, or after `[`,
     `{` or `,`): in `label: Menu "2"` the quotes are part of the text. A double-quoted text
     ends at an unescaped `"`, a single-quoted one at a `'` that is not doubled, and either may
     go on over several lines; outside them, ` #` starts a comment."""
-    quote, opened, depth = "", 0, 0  # depth: inside how many [ or { (flow collections)
+    quote, opened, opened_at, depth = "", 0, 0, 0  # depth: inside how many [ or {
     for number, line in enumerate(_BREAK.split(text)[: before - 1], start=1):
         value_starts = True  # at the start of a line (after its indentation)
         i = 0
@@ -1166,7 +1218,7 @@ def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:
             elif char == "#" and (i == 0 or line[i - 1] in " \t"):
                 break  # a comment, to the end of the line
             elif char in "\"'" and value_starts:
-                quote, opened = char, number
+                quote, opened, opened_at = char, number, i + 1
             elif char in "[{" and value_starts:
                 depth += 1
             elif char in "]}" and depth:
@@ -1179,7 +1231,7 @@ def _unclosed_quote_line(text: str, before: int) -> tuple[int, str] | None:
             elif char not in " \t":
                 value_starts = False
             i += 1
-    return (opened, quote) if quote else None
+    return (opened, opened_at, quote) if quote else None
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*):(?: |$)")

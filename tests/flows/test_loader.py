@@ -45,6 +45,15 @@ screens:
 """
 
 
+# VALID as a choice screen with one option (line 10).
+OPTION = '{id: fim, label: "Fim", next: fim}'
+WITH_OPTION = (
+    VALID.replace("kind: result", "kind: choice")
+    .replace("    channel: info\n", "    text: \"Texto\"\n")
+    .replace('    steps: ["Pronto."]', f"    options:\n      - {OPTION}")
+)
+
+
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "python":
@@ -696,19 +705,27 @@ def test_a_colon_in_an_unquoted_text_gets_the_quote_hint() -> None:
     assert "put the whole text in quotes" in problem.message
 
 
-def test_an_unclosed_quote() -> None:
+def test_the_flow_with_an_option_is_sound() -> None:
+    assert parse_flow(WITH_OPTION).screens[0].options[0].label == "Fim"
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
     problem = only(VALID.replace('steps: ["Pronto."]', 'steps: ["Pronto.]'))
-    assert at(problem) == (10, 1)
-    assert 'line 9 opens a "quoted text" that it does not close' in problem.message
-
-
-def test_an_unclosed_quote_in_the_middle_names_the_line_that_opens_it() -> None:
-    problem = only(VALID.replace('title: "Fim"', 'title: "Fim'))
-    assert at(problem) == (9, 14)  # where the quoted text that began on line 8 ends
-    assert problem.message.startswith("YAML syntax error:")
-    assert problem.message.endswith(
-        'line 8 opens a "quoted text" that it does not close: add the closing quote there'
+    assert at(problem) == (9, 13)
+    assert problem.message == (
+        'YAML syntax error: this "quoted text" is not closed, so YAML reads on to line 10, '
+        'column 1 (found unexpected end of stream): add the closing " at the end of the text'
     )
+
+
+def test_an_unclosed_quote_in_the_middle_is_reported_where_it_opens() -> None:
+    problem = only(VALID.replace('title: "Fim"', 'title: "Fim'))
+    assert at(problem) == (8, 12)
+    assert problem.message.startswith(
+        'YAML syntax error: this "quoted text" is not closed, so YAML reads on to line 9, '
+        "column 14 ("
+    )
+    assert problem.message.endswith('): add the closing " at the end of the text')
 
 
 @pytest.mark.parametrize(
@@ -731,11 +748,38 @@ def test_quotes_that_are_closed_or_not_quotes_do_not_get_the_unclosed_hint(above
     assert "put the whole text in quotes" in problem.message
 
 
-def test_an_unclosed_single_quote_names_its_line() -> None:
-    problem = only(VALID.replace('title: "Fim"', "title: 'Fim"))
-    assert problem.message.endswith(
-        "line 8 opens a 'quoted text' that it does not close: add the closing quote there"
+def test_an_unclosed_single_quote_is_reported_where_it_opens() -> None:
+    problem = only(VALID.replace('title: "Fim"', "title: 'Você já conferiu a fatura detalhada?"))
+    assert at(problem) == (8, 12)
+    assert problem.message == (
+        "YAML syntax error: this 'quoted text' is not closed, so YAML reads on to line 10, "
+        "column 1 (found unexpected end of stream): add the closing ' at the end of the text"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "brackets"),
+    [
+        (OPTION, "{id: fim, label: Menu #2 Faturas, next: fim}", (10, 31), "{...}"),
+        ('steps: ["Pronto."]', 'steps: [Menu #2, "Pronto."]', (9, 18), "[...]"),
+    ],
+)
+def test_a_comment_that_cuts_braces_short_is_reported_where_it_starts(
+    old: str, new: str, where: tuple[int, int], brackets: str
+) -> None:
+    text = WITH_OPTION if old == OPTION else VALID
+    problem = only(text.replace(old, new))
+    assert at(problem) == where
+    assert problem.message == (
+        "YAML syntax error: ' #' starts a comment, so YAML ignores the rest of the line, the "
+        f"end of the {brackets} too: put the text in quotes"
+    )
+
+
+def test_a_comment_after_an_item_of_braces_over_several_lines_is_fine() -> None:
+    steps = 'steps: [\n      "Pronto.",  # ok\n    ]'
+    flow = parse_flow(VALID.replace('steps: ["Pronto."]', steps))
+    assert flow.screens[0].steps[0].text == "Pronto."
 
 
 def test_a_key_indented_one_space_too_far_gets_the_indentation_hint() -> None:
@@ -843,12 +887,6 @@ def test_a_straight_quote_inside_a_double_quoted_text_gets_its_own_hint(
     assert problem.mark.line == 8
     assert f'ends at the " in column {quote_column}' in problem.message
     assert "indentation" not in problem.message
-
-
-OPTION = '{id: fim, label: "Fim", next: fim}'
-WITH_OPTION = VALID.replace("kind: result", "kind: choice").replace(
-    '    steps: ["Pronto."]', f"    options:\n      - {OPTION}"
-)
 
 
 @pytest.mark.parametrize(

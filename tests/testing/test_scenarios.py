@@ -155,9 +155,9 @@ def test_read_scenarios_names_the_file_as_asked(tmp_path: Path) -> None:
         ),
         pytest.param(
             'name: "x\nanswers: []\n',
-            ["scenarios/s.yaml:3:1: YAML syntax error: found unexpected end of stream (while "
-             "scanning a quoted scalar at line 1, column 7); line 1 opens a \"quoted text\" that "
-             "it does not close: add the closing quote there"],
+            ["scenarios/s.yaml:1:7: YAML syntax error: this \"quoted text\" is not closed, so "
+             "YAML reads on to line 3, column 1 (found unexpected end of stream): add the "
+             "closing \" at the end of the text"],
             id="unclosed quote",
         ),
         pytest.param(
