@@ -689,6 +689,13 @@ def compose_strict(
     return Document(root, text)
 
 
+# Syntax errors whose cause starts at the context mark, where YAML began to read what fails.
+_AT_CONTEXT_MARK: Final = (
+    "could not find expected ':'",
+    "scanning an alias",
+    "scanning a block scalar",
+)
+
 _SYNTAX_HINTS: Final = (
     (
         "mapping values are not allowed",
@@ -725,6 +732,25 @@ _SYNTAX_HINTS: Final = (
         "unknown escape character",
         'inside "double quotes" a backslash starts an escape: write \\\\ for a backslash, '
         "or use 'single quotes'",
+    ),
+    (
+        "scanning an alias",
+        "a text cannot start with '*' (YAML reads *name as a reference to an anchor): put "
+        "the whole text in quotes",
+    ),
+    (
+        "sequence entries are not allowed",
+        "a text cannot start with '- ' (YAML reads it as a list item): put the whole text in "
+        "quotes",
+    ),
+    (
+        "scanning a block scalar",
+        "a text cannot start with '|' or '>' and go on on the same line ('|' and '>' start a "
+        "text on the lines below): put the whole text in quotes",
+    ),
+    (
+        "mapping keys are not allowed",
+        "a text cannot start with '? ' (YAML reads it as a key): put the whole text in quotes",
     ),
     ("maximum nesting depth", "lists and mappings are nested far too deeply"),
     (
@@ -963,9 +989,11 @@ def _syntax_problem(
     if isinstance(exc, yaml.MarkedYAMLError):
         where = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if "could not find expected ':'" in problem and exc.context_mark is not None:
-            # The key with no ':' starts at the context mark; YAML only notices at the next
-            # token, which may be lines further down (even inside a later text).
+        if exc.context_mark is not None and any(
+            trap in problem or trap in (exc.context or "") for trap in _AT_CONTEXT_MARK
+        ):
+            # What to fix starts at the context mark (a key with no ':', a text that starts
+            # with '*'); YAML only notices later, maybe lines further down.
             where = exc.context_mark
         line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
         if exc.context == "expected a single document in the stream":
@@ -994,7 +1022,7 @@ def _syntax_problem(
         if moved is not None:
             number, col, moved_message = moved
             return Problem(Mark(source, number, col), f"YAML syntax error: {moved_message}")
-        hint = _syntax_hint(text, lines, line, column, problem, context)
+        hint = _syntax_hint(text, lines, line, column, problem, exc.context or "")
         if hint is not None:
             message += f"; {hint}"
         return Problem(Mark(source, line, column), message)
@@ -1027,6 +1055,15 @@ def _moved_problem(
             f"this {mark}quoted text{mark} is not closed, so YAML reads on to line {line}, "
             f"column {column} ({problem}): add the closing {mark} at the end of the text",
         )
+    this_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if (bracket := _collection_then_text(this_line)) is not None:
+        kind = "a list" if this_line[bracket] == "[" else "a mapping"
+        return (
+            line,
+            bracket + 1,
+            f"a text cannot start with '{this_line[bracket]}' (YAML reads what follows as "
+            f"{kind}, then finds more text after it): put the whole text in quotes",
+        )
     started = exc.context_mark
     if started is not None and exc.context and "flow" in exc.context:
         cut = _comment_in_flow(lines, started.line, started.column, line)
@@ -1046,7 +1083,8 @@ def _moved_problem(
 def _syntax_hint(
     text: str, lines: list[str], line: int, column: int, problem: str, context: str
 ) -> str | None:
-    """The likely cause of a syntax error at `line`:`column`, and its fix, or None."""
+    """The likely cause of a syntax error at `line`:`column` (YAML's `problem`, in `context`),
+    and its fix, or None."""
     this_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if (key := _missing_comma(this_line, column, problem)) is not None:
         return (
@@ -1059,6 +1097,12 @@ def _syntax_hint(
             f'does not read as a quote: put the text in straight quotes "..."'
         )
     if (closed_early := _quote_closed_before(this_line, column)) is not None:
+        if this_line[closed_early - 1] == "'":
+            return (
+                f"the quoted text on this line ends at the ' in column {closed_early}: inside "
+                f"'single quotes' write '' for an apostrophe ('Caixa d''água'), or use double "
+                f'quotes ("Caixa d\'água")'
+            )
         return (
             f'the quoted text on this line ends at the " in column {closed_early}: a " inside '
             f'"double quotes" ends the text; write \\" for it, or use “ ” inside'
@@ -1072,6 +1116,25 @@ def _syntax_hint(
     return next(
         (hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context), None
     )
+
+
+def _collection_then_text(line: str) -> int | None:
+    """The index of the first '[' or '{' that starts a value on `line` if its closing bracket
+    is followed by more text (`title: [NOVO] confira`: a text that starts with '['), else
+    None. One pass over the line: a line of 100,000 '[' is read in linear time."""
+    start = next((i for i in _value_starts(line) if line[i] in "[{"), None)
+    if start is None:
+        return None
+    depth = 0
+    for i in range(start, len(line)):
+        if line[i] in "[{":
+            depth += 1
+        elif line[i] in "]}":
+            depth -= 1
+            if depth == 0:
+                rest = line[i + 1 :].lstrip()
+                return start if rest and rest[0] not in ",]}#:" else None
+    return None
 
 
 # A '#' after an unquoted text and spaces: a comment that cuts the text (and the line) short.
@@ -1161,19 +1224,21 @@ def _typographic_quote(line: str) -> str | None:
 
 
 def _quote_closed_before(line: str, column: int) -> int | None:
-    """When a double-quoted text on `line` is closed early by a '"' meant to be inside it (so
-    YAML fails at `column`, right after that quote): the column of that quote, else None. Not
+    """When a quoted text on `line` is closed early by a quote meant to be inside it (a '"' in
+    "double quotes", an apostrophe in 'single quotes'), so that YAML fails at `column`, right
+    after it: the column of that quote, else None. Not
     when a key follows the quote (`"Sim" next: x`): that text ends where it should, and a ','
     is missing after it (see `_missing_comma`)."""
     index = column - 2  # the character before the error, 0-based
     while index >= 0 and line[index] == " ":
         index -= 1
-    if index <= 0 or line[index] != '"' or column - 1 >= len(line):
+    if index <= 0 or line[index] not in "\"'" or column - 1 >= len(line):
         return None
     if _NEXT_KEY.match(line, column - 1):
         return None
+    mark = line[index]
     for opening in _value_starts(line):
-        if opening < index and line[opening] == '"' and _closing_quote(line, opening) == index:
+        if opening < index and line[opening] == mark and _closing_quote(line, opening) == index:
             return index + 1
     return None
 

@@ -921,6 +921,79 @@ def test_typographic_quotes_inside_a_quoted_text_start_no_value(
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "column", "hint"),
+    [
+        (
+            "*Importante* confira",
+            12,
+            "a text cannot start with '*' (YAML reads *name as a reference to an anchor): put "
+            "the whole text in quotes",
+        ),
+        (
+            "[NOVO] confira",
+            12,
+            "a text cannot start with '[' (YAML reads what follows as a list, then finds more "
+            "text after it): put the whole text in quotes",
+        ),
+        (
+            "{NOVO} confira",
+            12,
+            "a text cannot start with '{' (YAML reads what follows as a mapping, then finds more "
+            "text after it): put the whole text in quotes",
+        ),
+        (
+            "- opção",
+            12,
+            "a text cannot start with '- ' (YAML reads it as a list item): put the whole text "
+            "in quotes",
+        ),
+        (
+            "| opção",
+            12,
+            "a text cannot start with '|' or '>' and go on on the same line ('|' and '>' start "
+            "a text on the lines below): put the whole text in quotes",
+        ),
+        (
+            ">- opção",
+            12,
+            "a text cannot start with '|' or '>' and go on on the same line ('|' and '>' start "
+            "a text on the lines below): put the whole text in quotes",
+        ),
+        (
+            "? opção",
+            12,
+            "a text cannot start with '? ' (YAML reads it as a key): put the whole text in quotes",
+        ),
+        (
+            "'Caixa d'água'",
+            21,
+            "the quoted text on this line ends at the ' in column 20: inside 'single quotes' "
+            "write '' for an apostrophe ('Caixa d''água'), or use double quotes (\"Caixa "
+            "d'água\")",
+        ),
+    ],
+)
+def test_a_text_that_starts_like_yaml_syntax_says_so_at_its_start(
+    title: str, column: int, hint: str
+) -> None:
+    problem = only(VALID.replace('"Fim"', title))
+    assert at(problem) == (8, column)
+    assert problem.message.startswith("YAML syntax error: ")
+    assert problem.message.endswith(hint)
+    assert "indentation" not in problem.message
+
+
+def test_a_list_item_that_starts_with_an_asterisk_says_so_at_its_start() -> None:
+    steps = "    steps:\n      - *Importante*: acesse"
+    problem = only(VALID.replace('    steps: ["Pronto."]', steps))
+    assert at(problem) == (10, 9)
+    assert problem.message.endswith(
+        "a text cannot start with '*' (YAML reads *name as a reference to an anchor): put the "
+        "whole text in quotes"
+    )
+
+
 def test_more_than_one_document() -> None:
     problem = only(VALID + "---\nschema: 1\n")
     assert at(problem) == (10, 1)
