@@ -291,7 +291,7 @@ class _FlowWalker(NodeWalker[Flow]):
                 continue
             get = self.fields(item, _OPTION, "this option").get
             pair = get("id")
-            oid = self.ident(pair[1], "option id") if pair else ""
+            oid = self.ident(pair[1], "option id", answers=("sim", "nao")) if pair else ""
             pair = get("label")
             label = self.text(pair[1], "label") if pair else ""
             pair = get("next")

@@ -153,6 +153,10 @@ _CONSTRUCTOR = SafeConstructor()
 # --- text scanning ----------------------------------------------------------------------------
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+# An id written as one of these is not text: what to say instead of "write it in quotes".
+_NOT_AN_ID = frozenset((BOOL_TAG, INT_TAG, FLOAT_TAG, TIMESTAMP_TAG))
+_YES_WORDS: Final = frozenset(("yes", "y", "true"))
+_NO_WORDS: Final = frozenset(("no", "n", "false"))
 _LOOKS_NUMERIC = re.compile(r"[-+]?[0-9][0-9_]*\Z")
 # Characters YAML does not allow at all (the C0/C1 controls but tab, CR, LF, NEL; surrogates;
 # U+FFFE/U+FFFF).
@@ -557,14 +561,33 @@ class NodeWalker(Generic[T]):
                 f"leaving only {quote(raw)}; put the whole text in quotes",
             )
 
-    def ident(self, node: Node, what: str) -> str:
-        """An id (or a reference to one): lowercase letters, digits and _."""
+    def ident(self, node: Node, what: str, *, answers: tuple[str, str] | None = None) -> str:
+        """An id (or a reference to one): lowercase letters, digits and _. `answers`, if given,
+        are the ids that stand for yes and no here (said for an unquoted `yes` or `no`)."""
         if node.tag is STR_TAG and type(node) is ScalarNode:
             value: str = node.value
             if _ID.match(value) is None:
                 self.bad_id(node, value, what)
             return value
+        if type(node) is ScalarNode and node.tag in _NOT_AN_ID and not _explicit(node.tag):
+            self.value_as_id(node, what, answers)
+            return str(node.value)
         return self.not_text(node, what, is_id=True)
+
+    def value_as_id(
+        self, node: ScalarNode, what: str, answers: tuple[str, str] | None
+    ) -> None:
+        """An id written as a number, a date or a yes/no word: quoting a number is no fix (an
+        id starts with a letter), and `yes`/`no` are better written as the `answers` ids."""
+        raw: str = node.value
+        word = raw.lower()
+        if node.tag is not BOOL_TAG:
+            fix = f"an id starts with a letter: write a name, e.g. {_suggest_id('opcao_' + raw)}"
+        elif answers is not None and word in _YES_WORDS | _NO_WORDS:
+            fix = f"write {answers[0] if word in _YES_WORDS else answers[1]}"
+        else:
+            fix = f"write it in quotes: {quote(word)}"
+        self.report(node, f"{what} {quote(raw)} is read by YAML as {_reading(node)}; {fix}")
 
     def bad_id(self, node: Node, value: str, what: str) -> None:
         if not value.strip():

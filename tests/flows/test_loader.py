@@ -486,6 +486,51 @@ def test_an_invalid_id_says_what_an_id_is_and_suggests_one() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "column", "message"),
+    [
+        (
+            "id: fim,",
+            "id: 1,",
+            14,
+            'option id "1" is read by YAML as the number 1; an id starts with a letter: write '
+            "a name, e.g. opcao_1",
+        ),
+        (
+            "next: fim}",
+            "next: 2026-11-24}",
+            39,
+            'next "2026-11-24" is read by YAML as a date; an id starts with a letter: write a '
+            "name, e.g. opcao_2026_11_24",
+        ),
+        (
+            "id: fim,",
+            "id: yes,",
+            14,
+            'option id "yes" is read by YAML as the boolean true; write sim',
+        ),
+        (
+            "id: fim,",
+            "id: No,",
+            14,
+            'option id "No" is read by YAML as the boolean false; write nao',
+        ),
+        (
+            "id: fim,",
+            "id: Off,",
+            14,
+            'option id "Off" is read by YAML as the boolean false; write it in quotes: "off"',
+        ),
+    ],
+)
+def test_an_id_read_as_a_number_or_yes_no_gets_a_fix_that_is_an_id(
+    old: str, new: str, column: int, message: str
+) -> None:
+    problem = only(WITH_OPTION.replace(old, new))
+    assert at(problem) == (10, column)
+    assert problem.message == message
+
+
 # --- unknown, missing and mistyped keys ------------------------------------------------------
 
 
