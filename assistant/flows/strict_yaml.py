@@ -63,6 +63,7 @@ __all__ = [
     "compose_strict",
     "describe",
     "did_you_mean",
+    "meant_key",
     "quote",
     "shape",
     "too_large",
@@ -313,6 +314,7 @@ class Shape:
     required: tuple[str, ...]
     keyset: frozenset[str]
     examples: Mapping[str, str]  # what to write for a missing required key: "id: <name>"
+    aliases: Mapping[str, str]  # other names of keys, for "did you mean": "título" -> "title"
 
 
 def shape(
@@ -321,14 +323,32 @@ def shape(
     keys: tuple[str, ...],
     required: tuple[str, ...] = (),
     examples: Mapping[str, str] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> Shape:
     """A `Shape`. `where` and `of` complete `unknown key "x" {where}` and `the keys of {of} are`;
-    `examples` must say what to write for each of the `required` keys."""
+    `examples` must say what to write for each of the `required` keys; `aliases` maps other
+    names of keys (in lowercase; those of keys not in `keys` are left out) to the keys."""
     examples = examples or {}
     missing = [name for name in required if name not in keys or name not in examples]
     if missing:
         raise ValueError(f"required keys not in keys, or without an example: {missing}")
-    return Shape(where, of, keys, required, frozenset(keys), examples)
+    own = {alias: key for alias, key in (aliases or {}).items() if key in keys}
+    return Shape(where, of, keys, required, frozenset(keys), examples, own)
+
+
+# A key written with no space (or a non-breaking one) after its ':' (`label:"Não"` inside
+# {...}): YAML reads the key, the ':' and what follows as one key.
+_GLUED_COLON = re.compile("([^:\\s]+):(?=[^ ])\u00a0*(.*)", re.DOTALL)
+
+
+def meant_key(name: str, shape: Shape) -> str | None:
+    """The key of `shape` that the unknown key `name` probably stands for: the key before a ':'
+    with no space after it, a key's other name (`shape.aliases`), or a close spelling."""
+    glued = _GLUED_COLON.match(name)
+    if glued is not None and glued.group(1) in shape.keyset:
+        return glued.group(1)
+    alias = shape.aliases.get(name.lower())
+    return alias if alias is not None else did_you_mean(name, shape.keys)
 
 
 # --- the walker -------------------------------------------------------------------------------
@@ -399,6 +419,7 @@ class NodeWalker(Generic[T]):
         and missing keys. `owner` names the mapping in "missing key" messages."""
         found: dict[str, Pair] = {}
         keyset = shape.keyset
+        open_quote = ""  # a quote opened after a key's glued ':', which the ',' cut short
         for pair in node.value:
             key = pair[0]
             if (key.tag is not STR_TAG or type(key) is not ScalarNode) and not self.key_is_text(
@@ -413,8 +434,11 @@ class NodeWalker(Generic[T]):
                 )
                 continue
             found[name] = pair
-            if name not in keyset:
-                self.unknown_key(node, key, pair[1], name, shape)
+            if open_quote:  # a piece of that text: reported with it
+                if open_quote in name or open_quote in str(pair[1].value):
+                    open_quote = ""
+            elif name not in keyset:
+                open_quote = self.unknown_key(node, key, pair[1], name, shape)
         for name in shape.required:
             if name not in found:
                 self.require(node, found, shape, owner)
@@ -428,9 +452,7 @@ class NodeWalker(Generic[T]):
         for name in shape.required:
             if name in found:
                 continue
-            if any(
-                did_you_mean(key, shape.keys) == name for key in found if key not in shape.keyset
-            ):
+            if any(meant_key(key, shape) == name for key in found if key not in shape.keyset):
                 continue
             self.report(node, f'{owner} has no "{name}"; add {shape.examples[name]}')
 
@@ -451,9 +473,17 @@ class NodeWalker(Generic[T]):
             )
         return False
 
-    def unknown_key(self, node: Node, key: Node, value: Node, name: str, shape: Shape) -> None:
-        """Reports an unknown key, with the key it probably meant."""
-        close = did_you_mean(name, shape.keys)
+    def unknown_key(self, node: Node, key: Node, value: Node, name: str, shape: Shape) -> str:
+        """Reports an unknown key, with the key it probably meant. Returns the quote that opens
+        a text after a ':' with no space after it, cut short by a ',' (`{label:"Sim, já"}`: the
+        keys up to its closing quote are pieces of it, not to be reported), else ""."""
+        glued = _GLUED_COLON.match(name)
+        if glued is not None:
+            self.glued_colon(key, name, shape)
+            rest = glued.group(2)
+            mark = rest[:1]
+            return mark if mark in "\"'" and mark and rest.count(mark) == 1 else ""
+        close = meant_key(name, shape)
         if close:
             hint = f'; did you mean "{close}"?'
         else:
@@ -461,6 +491,21 @@ class NodeWalker(Generic[T]):
         if getattr(node, "flow_style", False) and value.tag is NULL_TAG and not value.value:
             hint += " (inside {...} an unquoted ',' ends a text: put texts in quotes)"
         self.report(key, f"unknown key {quote(name)} {shape.where}{hint}")
+        return ""
+
+    def glued_colon(self, key: Node, name: str, shape: Shape) -> None:
+        if ":\u00a0" in name:
+            space = (
+                "the space after ':' is a non-breaking space (U+00A0, invisible; usually "
+                "pasted from Word or a web page)"
+            )
+        else:
+            space = "there is no space after ':'"
+        self.report(
+            key,
+            f"unknown key {quote(name)} {shape.where}: {space}, so YAML reads it all as one "
+            f"key; put a normal space after ':'",
+        )
 
     def tag_problem(self, node: Node) -> None:
         self.report(

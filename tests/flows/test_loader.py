@@ -566,6 +566,28 @@ def test_an_unquoted_comma_inside_braces_gets_a_hint() -> None:
     assert "an unquoted ',' ends a text" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("label", "space"),
+    [
+        ('label:"Não, ainda"', "there is no space after ':'"),
+        ('label:"Não"', "there is no space after ':'"),
+        (
+            'label:\u00a0"Não, ainda"',
+            "the space after ':' is a non-breaking space (U+00A0, invisible; usually pasted "
+            "from Word or a web page)",
+        ),
+    ],
+)
+def test_a_key_glued_to_its_value_inside_braces_is_one_problem(label: str, space: str) -> None:
+    problem = only(WITH_OPTION.replace('label: "Fim"', label))
+    assert at(problem) == (10, 19)
+    key = label.split(",")[0].replace('"', '\\"').replace("\u00a0", "\\u00a0")
+    assert problem.message == (
+        f'unknown key "{key}" in option: {space}, so YAML reads it all as one key; put a '
+        f"normal space after ':'"
+    )
+
+
 def test_a_missing_required_key_is_reported_at_its_mapping() -> None:
     problem = only(VALID.replace("    kind: result\n", ""))
     assert at(problem) == (5, 5)
