@@ -94,20 +94,46 @@ _EXAMPLES = {
     "menu": 'menu: ["Faturas", "..."]',
 }
 
+# Keys written in Portuguese, for "did you mean" (each used where its key is one).
+_ALIASES = {
+    "título": "title",
+    "titulo": "title",
+    "texto": "text",
+    "tipo": "kind",
+    "opções": "options",
+    "opcoes": "options",
+    "rótulo": "label",
+    "rotulo": "label",
+    "próximo": "next",
+    "proximo": "next",
+    "canal": "channel",
+    "passos": "steps",
+    "notas": "notes",
+    "contatos": "contacts",
+    "número": "number",
+    "numero": "number",
+    "início": "start",
+    "inicio": "start",
+}
+
 _TOP = shape(
     "at the top level",
     "the top level",
     ("schema", "content_version", "start", "contacts", "screens"),
     ("schema", "content_version", "start", "screens"),
     _EXAMPLES,
+    _ALIASES,
 )
-_CONTACTS = shape("in contacts", "contacts", ("whatsapp",), ("whatsapp",), _EXAMPLES)
+_CONTACTS = shape(
+    "in contacts", "contacts", ("whatsapp",), ("whatsapp",), _EXAMPLES, _ALIASES
+)
 _CONTACT = shape(
     "in WhatsApp contact",
     "a WhatsApp contact",
     ("id", "label", "number"),
     ("id", "label", "number"),
     _EXAMPLES,
+    _ALIASES,
 )
 _SCREEN = shape(
     "in screen",
@@ -115,12 +141,18 @@ _SCREEN = shape(
     ("id", "kind", "title", "text", "options", "channel", "steps", "notes", "contacts"),
     ("id", "kind", "title"),
     _EXAMPLES,
+    _ALIASES,
 )
 _RESULT_ONLY = ("channel", "steps", "notes", "contacts")
 _OPTION = shape(
-    "in option", "an option", ("id", "label", "next"), ("id", "label", "next"), _EXAMPLES
+    "in option",
+    "an option",
+    ("id", "label", "next"),
+    ("id", "label", "next"),
+    _EXAMPLES,
+    _ALIASES,
 )
-_STEP = shape("in menu step", "a menu step", ("menu",), ("menu",), _EXAMPLES)
+_STEP = shape("in menu step", "a menu step", ("menu",), ("menu",), _EXAMPLES, _ALIASES)
 
 _KINDS = {kind.value: kind for kind in ScreenKind}
 _KIND_NAMES = tuple(_KINDS)

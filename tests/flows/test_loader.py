@@ -540,6 +540,24 @@ def test_an_unknown_key_with_did_you_mean_and_no_missing_key_cascade() -> None:
     assert problem.message == 'unknown key "titel" in screen; did you mean "title"?'
 
 
+def test_keys_in_portuguese_get_a_did_you_mean_and_no_missing_key() -> None:
+    problem = only(VALID.replace('title: "Fim"', 'título: "Fim"'))
+    assert at(problem) == (8, 5)
+    assert problem.message == 'unknown key "título" in screen; did you mean "title"?'
+    found = problems(WITH_OPTION.replace('label: "Fim", next:', 'rotulo: "Fim", próximo:'))
+    assert [(at(p), p.message) for p in found] == [
+        ((10, 19), 'unknown key "rotulo" in option; did you mean "label"?'),
+        ((10, 34), 'unknown key "próximo" in option; did you mean "next"?'),
+    ]
+    problem = only(VALID.replace("start: fim", "inicio: fim"))
+    assert problem.message == 'unknown key "inicio" at the top level; did you mean "start"?'
+
+
+def test_a_portuguese_key_where_its_key_is_not_one_gets_no_did_you_mean() -> None:
+    problem = only(VALID + "    início: fim\n")
+    assert problem.message.startswith('unknown key "início" in screen; the keys of a screen are:')
+
+
 def test_an_unknown_key_with_nothing_close_lists_the_keys() -> None:
     problem = only(VALID + "    cor: azul\n")
     assert at(problem) == (10, 5)
