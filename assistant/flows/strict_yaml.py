@@ -10,7 +10,7 @@ what to fix, with the fix:
   more than one YAML document, YAML syntax errors (with a hint for the usual traps);
 - anchors and aliases (`&a`, `*a`), YAML tags (`!!int`, `!foo`);
 - duplicate keys, unknown keys ("did you mean ...?"), missing keys, wrong types, empty texts,
-  ids that are not `lowercase_with_digits`;
+  ids that are not `lowercase_with_digits`, zero-width spaces and soft hyphens in texts;
 - YAML 1.1 surprises where text is meant: unquoted `no`, `on`, `+5511999910621`, `1:30`,
   `1.10`, `2026-11-24`, an empty value (null), `0800`; and an unquoted text that a ` #` cuts
   short (the rest of the line becomes a comment).
@@ -206,6 +206,14 @@ def quote(value: str, limit: int = 60) -> str:
 
 # Spaces that look like ' ' but are not (a non-breaking space pasted from Word, ...).
 _ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000")
+# Invisible characters a text may hold and shows oddly or not at all (pasted from Word or a web
+# page); refused in texts. Other format characters (a zero-width joiner in an emoji) are kept.
+_HIDDEN_NAMES: Final = {
+    "\u200b": "zero-width space U+200B",
+    "\u00ad": "soft hyphen U+00AD (shown as '-' only where a line breaks)",
+    "\ufeff": "zero-width no-break space U+FEFF (a stray byte order mark)",
+}
+_HIDDEN = re.compile(f"[{''.join(_HIDDEN_NAMES)}]")
 
 
 # A quote that ends a text, and the quotes that may open it (an apostrophe ends a word too).
@@ -370,7 +378,7 @@ class NodeWalker(Generic[T]):
     the value is, and return a stand-in so that the walk goes on and reports everything at once.
     `report` raises `TooManyProblems` at MAX_PROBLEMS; `walk` ends there with `stop_message`."""
 
-    __slots__ = ("_in_text", "data", "problems", "source", "values_only")
+    __slots__ = ("_in_text", "_lines", "data", "problems", "source", "values_only")
 
     stop_message: ClassVar[str] = (
         f"stopped after {MAX_PROBLEMS} problems; fix these and check again"
@@ -384,6 +392,7 @@ class NodeWalker(Generic[T]):
         # the shape of what was read, ids and references included, is then as written.
         self.values_only = True
         self._in_text = False
+        self._lines: _Lines | None = None  # line starts of `data`, when a position is needed
 
     def document(self, root: Node) -> T | None:
         """What the file holds, or None (after reporting why). Subclasses implement it."""
@@ -565,6 +574,8 @@ class NodeWalker(Generic[T]):
                     node,
                     f"{what} is only invisible characters ({quote(value)}); write the text",
                 )
+            elif (hidden := _HIDDEN.search(value)) is not None:
+                self.hidden_characters(node, what, hidden.group())
             return value
         return self.not_text(node, what, is_id=False)
 
@@ -605,6 +616,25 @@ class NodeWalker(Generic[T]):
                 f"{what} is cut at ' #' (YAML reads the rest of the line as a comment), "
                 f"leaving only {quote(raw)}; put the whole text in quotes",
             )
+
+    def hidden_characters(self, node: Node, what: str, char: str) -> None:
+        """Reports each zero-width space, soft hyphen or stray BOM in the text of `node`, at its
+        position; `char`, the first, at the text if the file writes it as an escape ("\\u200b")."""
+        if self._lines is None:
+            self._lines = _Lines(self.data)
+        problems = self.problems
+        before = len(problems)
+
+        def message(hidden: str) -> str:
+            return f"invisible {_HIDDEN_NAMES[hidden]} in {what}; delete it"
+
+        where = (node.start_mark.index, node.end_mark.index)
+        lines, source, plural = self._lines, self.source, "invisible characters"
+        _report_matches(_HIDDEN, self.data, lines, source, problems, message, plural, *where)
+        if len(problems) == before:
+            self.report(node, message(char))
+        elif len(problems) >= MAX_PROBLEMS:
+            raise TooManyProblems
 
     def ident(self, node: Node, what: str, *, answers: tuple[str, str] | None = None) -> str:
         """An id (or a reference to one): lowercase letters, digits and _. `answers`, if given,
@@ -950,16 +980,20 @@ def _report_matches(
     problems: list[Problem],
     message: Callable[[str], str],
     plural: str,
+    start: int = 0,
+    end: int | None = None,
 ) -> None:
-    """Each match of `pattern` in `text` as a problem, `message(the matched text)`, at its
-    position: the first MAX_LISTED, then one "and N more {plural}" (only those are located)."""
+    """Each match of `pattern` in `text` (from index `start` to `end`) as a problem,
+    `message(the matched text)`, at its position: the first MAX_LISTED, then one "and N more
+    {plural}" (only those are located)."""
+    end = len(text) if end is None else end
     found: list[tuple[Mark, str]] = []
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text, start, end):
         line, column = lines.position(match.start())
         found.append((Mark(source, line, column), message(match.group())))
         if len(found) > MAX_LISTED:
             break
-    total = len(pattern.findall(text)) if len(found) > MAX_LISTED else len(found)
+    total = len(pattern.findall(text, start, end)) if len(found) > MAX_LISTED else len(found)
     _report_capped(found, total, problems, plural)
 
 

@@ -885,6 +885,38 @@ def test_invisible_characters_are_shown_in_messages_and_are_no_text() -> None:
     )
 
 
+def test_invisible_characters_inside_a_text_are_reported_where_they_are() -> None:
+    found = problems(
+        WITH_OPTION.replace('"Fim"', '"Iní\u200bcio da fatu\u00adra"', 1).replace(
+            'label: "Fim"', 'label: "Sim\ufeff"'
+        )
+    )
+    assert [(at(p), p.message) for p in found] == [
+        ((8, 16), "invisible zero-width space U+200B in title; delete it"),
+        (
+            (8, 28),
+            "invisible soft hyphen U+00AD (shown as '-' only where a line breaks) in title; "
+            "delete it",
+        ),
+        (
+            (10, 30),
+            "invisible zero-width no-break space U+FEFF (a stray byte order mark) in label; "
+            "delete it",
+        ),
+    ]
+
+
+def test_an_invisible_character_written_as_an_escape_is_reported_at_its_text() -> None:
+    problem = only(VALID.replace('"Fim"', '"Fim\\u200b"'))
+    assert at(problem) == (8, 12)
+    assert problem.message == "invisible zero-width space U+200B in title; delete it"
+
+
+def test_a_zero_width_joiner_inside_an_emoji_is_fine() -> None:
+    title = "\U0001f468\u200d\U0001f469\u200d\U0001f467 Família"
+    assert parse_flow(VALID.replace("Fim", title)).screens[0].title == title
+
+
 def test_a_key_with_no_colon_is_reported_on_its_own_line() -> None:
     # YAML notices only at the ': ' inside the second step, two lines further down.
     problem = only(
