@@ -491,7 +491,7 @@ class NodeWalker(Generic[T]):
             self.glued_colon(key, name, shape)
             rest = glued.group(2)
             mark = rest[:1]
-            return mark if mark in "\"'" and mark and rest.count(mark) == 1 else ""
+            return mark if mark and mark in "\"'" and rest.count(mark) == 1 else ""
         close = meant_key(name, shape)
         if close:
             hint = f'; did you mean "{close}"?'
