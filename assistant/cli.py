@@ -26,7 +26,7 @@ from assistant import APP_DESCRIPTION, APP_NAME, __version__, command_name
 
 if TYPE_CHECKING:
     from assistant.flows.model import Flow, Screen
-    from assistant.flows.problems import Problem
+    from assistant.flows.problems import FlowError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,11 +53,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"{path}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     except FlowError as exc:  # too large to read
-        return _print_problems(path, exc.problems, links_checked=False)
+        return _print_problems(path, exc)
     try:
         flow = load_flow_text(data, source=source)
     except FlowError as exc:
-        return _print_problems(path, exc.problems, links_checked=_links_checked(data, source))
+        return _print_problems(path, exc)
     screens, results = _plural(len(flow.screens), "screen"), _plural(len(flow.results), "result")
     print(f"{path}: OK, {screens}, {results}")
     return EXIT_OK
@@ -67,38 +67,19 @@ def _plural(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _print_problems(path: Path, problems: Sequence[Problem], *, links_checked: bool) -> int:
-    for problem in problems:
+def _print_problems(path: Path, error: FlowError) -> int:
+    for problem in error.problems:
         print(problem)
-    print(f"{path}: {_problems_summary(problems, links_checked=links_checked)}")
+    print(f"{path}: {_problems_summary(error)}")
     return EXIT_PROBLEMS
 
 
-def _links_checked(data: bytes, source: str) -> bool:
-    """Whether loading `data` ran the graph rules (the screen links): only when its structure
-    could be read, i.e. its only other problems are in the values of texts."""
-    from assistant.flows.loader import _parse  # the loader tells no other way whether it did
-
-    return _parse(data, source, []) is not None
-
-
-def _problems_summary(problems: Sequence[Problem], *, links_checked: bool) -> str:
-    """ "3 problems found", counting what an "and N more ... from here on" line stands for and
-    not the "stopped after ..." line, with a note if the list stopped or the graph rules have
-    not run yet."""
-    import re
-
-    from assistant.flows.strict_yaml import NodeWalker
-
-    count, stopped = 0, False
-    for problem in problems:
-        more = re.fullmatch(r"and (\d+) more .+ from here on", problem.message)
-        if problem.message == NodeWalker.stop_message:
-            stopped = True
-        else:
-            count += int(more.group(1)) if more else 1
-    notes = ["the check stopped there, there may be more"] if stopped else []
-    if not links_checked:
+def _problems_summary(error: FlowError) -> str:
+    """ "3 problems found", counting what an "and N more" line stands for, with a note if the
+    list stopped or the graph rules have not run yet."""
+    count = error.count
+    notes = ["the check stopped there, there may be more"] if error.stopped else []
+    if not error.links_checked:
         these = "it is" if count == 1 else "these are"
         notes.append(f"the screen links are checked once {these} fixed")
     return f"{_plural(count, 'problem')} found" + (f" ({'; '.join(notes)})" if notes else "")

@@ -165,7 +165,7 @@ def check_flow(flow: Flow) -> list[Problem]:
     )
     if len(problems) > MAX_PROBLEMS:
         del problems[MAX_PROBLEMS:]
-        problems.append(Problem(problems[-1].mark, NodeWalker.stop_message))
+        problems.append(Problem.stop(problems[-1].mark, NodeWalker.stop_message))
     return problems
 
 

@@ -443,7 +443,7 @@ def load_flow_text(data: str | bytes, source: str = "<memory>") -> Flow:
         problems += [p for p in _graph_problems(flow) if (p.mark.line, p.mark.column) not in taken]
         problems.sort(key=lambda p: (p.mark.line, p.mark.column))
     if problems or flow is None:
-        raise FlowError(problems or [_no_flow_problem(source)])
+        raise FlowError(problems or [_no_flow_problem(source)], links_checked=flow is not None)
     logger.debug("loaded %s: %d screens", flow.source, len(flow.screens))
     return flow
 

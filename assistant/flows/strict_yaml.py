@@ -404,7 +404,7 @@ class NodeWalker(Generic[T]):
             return self.document(root)
         except TooManyProblems:
             last = self.problems[-1].mark
-            self.problems.append(Problem(last, self.stop_message))
+            self.problems.append(Problem.stop(last, self.stop_message))
             return None
 
     # reporting
@@ -925,7 +925,7 @@ def _report_capped(
     problems.extend(Problem(mark, message) for mark, message in found[:MAX_LISTED])
     if total > MAX_LISTED:
         more = total - MAX_LISTED
-        problems.append(Problem(found[MAX_LISTED][0], f"and {more} more {plural} from here on"))
+        problems.append(Problem.more(found[MAX_LISTED][0], more, plural))
 
 
 def _scan_characters(text: str, source: str, problems: list[Problem]) -> bool:
