@@ -290,8 +290,10 @@ class _Checker:
                     hint = self.did_you_mean(
                         "screen", option.next, self.screen_ids, orphans, exclude=screen.id
                     )
+                    # At the misspelled name, where the author fixes it (not at the option's "{").
+                    at = option.next_mark if option.next_mark != NO_MARK else option.mark
                     self.report(
-                        option.mark,
+                        at,
                         f"option {quote(option.id)} leads to unknown screen "
                         f"{quote(option.next)}{hint}",
                     )

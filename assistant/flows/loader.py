@@ -328,7 +328,8 @@ class _FlowWalker(NodeWalker[Flow]):
             label = self.text(pair[1], "label") if pair else ""
             pair = get("next")
             target = self.ident(pair[1], "next") if pair else ""
-            found.append(Option(oid, label, target, self.mark(item)))
+            where = self.mark(pair[1]) if pair else self.mark(item)
+            found.append(Option(oid, label, target, self.mark(item), where))
         return tuple(found)
 
     def steps(self, node: Node) -> tuple[Step, ...]:

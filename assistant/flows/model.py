@@ -65,6 +65,7 @@ class Option:
     label: str
     next: str
     mark: Mark = field(default=NO_MARK, compare=False)
+    next_mark: Mark = field(default=NO_MARK, compare=False)  # where `next` is written
 
 
 @dataclass(frozen=True, slots=True)

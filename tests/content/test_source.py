@@ -22,7 +22,8 @@ LOGGER = "assistant.content.source"
 def problems_of(path: Path, source: str) -> list[str]:
     """The reasons BROKEN gives when read from `path` as `source`."""
     return [
-        f'{source}: {path}:9:9: option "pagar" leads to unknown screen "fiim"; did you mean "fim"?',
+        f'{source}: {path}:9:43: option "pagar" leads to unknown screen "fiim"; '
+        'did you mean "fim"?',
     ]
 
 

@@ -66,7 +66,7 @@ def test_a_broken_file_is_never_saved(store: LastKnownGoodStore) -> None:
     with pytest.raises(FlowError) as caught:
         store.save(make_flows(target="fiim"))
     assert [str(p) for p in caught.value.problems] == [
-        f'{store.path}:9:9: option "pagar" leads to unknown screen "fiim"; did you mean "fim"?',
+        f'{store.path}:9:43: option "pagar" leads to unknown screen "fiim"; did you mean "fim"?',
     ]
     assert not store.folder.exists()
 

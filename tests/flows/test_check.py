@@ -106,7 +106,8 @@ def test_an_unknown_start_is_reported_with_a_suggestion() -> None:
     )
 
 
-def test_an_option_to_an_unknown_screen_is_reported_at_the_option_with_a_suggestion() -> None:
+def test_an_option_to_an_unknown_screen_is_reported_at_its_next_with_a_suggestion() -> None:
+    """At the misspelled name (column 35), where the author fixes it, not at the "{" (9)."""
     text = (
         HEADER
         + """\
@@ -120,7 +121,7 @@ def test_an_option_to_an_unknown_screen_is_reported_at_the_option_with_a_suggest
         + FIM
     )
     assert_problems(
-        text, 't.yaml:14:9: option "x" leads to unknown screen "fmi"; did you mean "fim"?'
+        text, 't.yaml:14:35: option "x" leads to unknown screen "fmi"; did you mean "fim"?'
     )
 
 
@@ -138,7 +139,7 @@ def test_an_unknown_screen_with_nothing_close_gets_no_suggestion() -> None:
         + FIM
     )
     [problem] = problems_of(text)
-    assert problem == 't.yaml:14:9: option "x" leads to unknown screen "zzzzzzzz"'
+    assert problem == 't.yaml:14:35: option "x" leads to unknown screen "zzzzzzzz"'
 
 
 @pytest.fixture
@@ -192,8 +193,8 @@ def test_the_same_wrong_name_is_looked_up_once(lookups: list[str]) -> None:
     )
     assert_problems(
         text,
-        't.yaml:13:9: option "a" leads to unknown screen "fmi"; did you mean "fim"?',
-        't.yaml:14:9: option "b" leads to unknown screen "fmi"; did you mean "fim"?',
+        't.yaml:13:35: option "a" leads to unknown screen "fmi"; did you mean "fim"?',
+        't.yaml:14:35: option "b" leads to unknown screen "fmi"; did you mean "fim"?',
     )
     assert lookups == ["fmi"]
 
@@ -225,7 +226,7 @@ def test_did_you_mean_never_suggests_the_screen_the_option_is_in() -> None:
     )
     assert_problems(
         text,
-        't.yaml:18:9: option "app" leads to unknown screen "contestar_app"',  # no suggestion
+        't.yaml:18:39: option "app" leads to unknown screen "contestar_app"',  # no suggestion
         't.yaml:20:5: duplicate screen id "contestar_canal" (first defined at line 14)',
     )
     assert "did you mean" not in problems_of(text)[0]
@@ -260,9 +261,9 @@ def test_the_same_wrong_name_in_two_screens_suggests_the_other_screen_in_each(
     )
     assert_problems(
         text,
-        't.yaml:19:9: option "mais" leads to unknown screen "ajuda_fatur"; '
+        't.yaml:19:41: option "mais" leads to unknown screen "ajuda_fatur"; '
         'did you mean "ajuda_faturas"?',
-        't.yaml:25:9: option "mais" leads to unknown screen "ajuda_fatur"; '
+        't.yaml:25:41: option "mais" leads to unknown screen "ajuda_fatur"; '
         'did you mean "ajuda_fatura"?',
     )
     assert lookups == ["ajuda_fatur"]
@@ -658,7 +659,7 @@ def test_a_screen_a_did_you_mean_names_is_not_also_reported_as_unreachable() -> 
     )
     assert_problems(
         text,
-        't.yaml:14:9: option "nao" leads to unknown screen "conferir_primero"; '
+        't.yaml:14:39: option "nao" leads to unknown screen "conferir_primero"; '
         'did you mean "conferir_primeiro"?',
     )
 
@@ -735,7 +736,7 @@ def test_a_screen_whose_only_way_on_is_an_unknown_screen_cannot_reach_a_result()
     assert_problems(
         text,
         't.yaml:15:5: no result can be reached from screen "meio"',
-        't.yaml:19:9: option "x" leads to unknown screen "sumiu"',
+        't.yaml:19:35: option "x" leads to unknown screen "sumiu"',
     )
 
 
@@ -925,7 +926,7 @@ def test_every_problem_is_reported_at_once_sorted_by_position() -> None:
         text,
         't.yaml:6:54: WhatsApp number "+55 11 89991-0621" of contact "sudeste"',
         't.yaml:9:5: question screen "inicio" must have exactly the options "sim", "nao"',
-        't.yaml:13:9: option "sim" leads to unknown screen "fimm"; did you mean "fim"?',
+        't.yaml:13:39: option "sim" leads to unknown screen "fimm"; did you mean "fim"?',
         't.yaml:15:5: WhatsApp result "solta" names no contacts',
         't.yaml:15:5: screen "solta" cannot be reached from the start screen "inicio"',
     )
@@ -1109,6 +1110,6 @@ def test_a_forgotten_reference_to_a_renamed_screen_suggests_the_renamed_one() ->
         "negociar_app"  # what the suggestion used to be
     ]
     assert problems_of(text) == [
-        't.yaml:13:9: option "a" leads to unknown screen "negociar_canal"; '
+        't.yaml:13:35: option "a" leads to unknown screen "negociar_canal"; '
         'did you mean "negociar_onde"?'
     ]  # and not also 'screen "negociar_onde" cannot be reached': the fix reaches it

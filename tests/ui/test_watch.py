@@ -52,7 +52,7 @@ BROKEN = flows(version="2026-12-02", target="fiim")
 
 def broken_lines(path: Path) -> list[str]:
     return [
-        f'{path}:9:9: option "pagar" leads to unknown screen "fiim"; did you mean "fim"?',
+        f'{path}:9:43: option "pagar" leads to unknown screen "fiim"; did you mean "fim"?',
     ]
 
 
