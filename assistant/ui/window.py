@@ -509,7 +509,10 @@ class MainWindow(QMainWindow):
         self._column.setMaximumWidth(theme.em(52))
         # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
         margin = theme.em(0.8 if self._kiosk else 1.4)
-        self._column_layout.setContentsMargins(margin, margin, margin, margin)
+        # Little below the page: it is only air above the nav bar's edge, and a page a few
+        # pixels too tall for the window got a scroll bar for it.
+        bottom = theme.em(0.4) if not self._kiosk else margin
+        self._column_layout.setContentsMargins(margin, margin, margin, bottom)
         self._column_layout.setSpacing(theme.em(0.7 if self._kiosk else 1.1))
         self._header.apply_metrics()
 

@@ -18,6 +18,7 @@ from assistant.resources import bundled_flows
 from assistant.testing import Pilot
 from assistant.testing.plugin import OpenPilot
 from assistant.ui.qr import QrCodeWidget, qr_matrix
+from assistant.ui.window import DEFAULT_SIZE
 
 
 def test_menu_path_steps_and_notes(pilot: Pilot) -> None:
@@ -174,6 +175,27 @@ def test_app_and_site_pages_need_no_scrolling_on_a_laptop_screen(
         assert bottom <= scroll.viewport().height(), (path.result, bottom)
         pages += 1
     assert pages >= 5
+
+
+def test_at_the_default_size_no_question_and_no_app_page_scrolls(
+    open_pilot: OpenPilot, bundled_flow: Flow
+) -> None:
+    """The window opens at 1024x720 (on a 1366x768 laptop): every question and every App Minha
+    Claro page fits without a scroll bar. Two of them were 9 px too tall, the page's bottom
+    margin: a scroll bar for nothing."""
+    pilot = open_pilot(bundled_flow, size=DEFAULT_SIZE)
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    seen: dict[str, int] = {}
+    for path in all_paths(bundled_flow):
+        pilot.restart()
+        for answer in (None, *path.answers):
+            if answer is not None:
+                pilot.choose(answer)
+            screen = bundled_flow.screen(pilot.screen_id)
+            if not screen.is_result or screen.channel is Channel.APP:
+                seen[screen.id] = bar.maximum()
+    assert len(seen) >= 15
+    assert {screen: extra for screen, extra in seen.items() if extra} == {}
 
 
 def test_whatsapp_pages_show_the_number_without_scrolling_on_a_small_screen(
