@@ -510,16 +510,47 @@ class Pilot:
         __tracebackhide__ = True
         window = self._window
         reason = ""
+        # Hit-tested in the top-level window: in a kiosk the MainWindow is one child of the
+        # KioskWindow, and the "Ainda está aí?" overlay is a sibling above it.
+        top = window.window()
         if not button.isEnabled():
             reason = "it is disabled"
-        elif (modal := QApplication.activeModalWidget()) is not None and modal is not window:
+        elif (modal := self._blocking_modal(top)) is not None:
             reason = f"the dialog {self._describe(modal)} is open in front of the window"
-        elif (hit := window.childAt(button.mapTo(window, button.rect().center()))) is None:
+        elif (blind := self._ignoring_the_mouse(button, top)) is not None:
+            reason = f"{self._describe(blind)} lets no mouse event through"
+        elif (hit := top.childAt(button.mapTo(top, button.rect().center()))) is None:
             reason = "its centre is outside the window"
         elif hit is not button and not button.isAncestorOf(hit):
             reason = f"{self._describe(hit)} covers its centre"
         if reason:
             raise NotClickableError(what, self.screen_id, reason)
+
+    @staticmethod
+    def _blocking_modal(top: QWidget) -> QWidget | None:
+        """The modal dialog that keeps a click from `top`: an application-modal one, or a
+        window-modal one over `top` (a window-modal dialog of another window blocks only
+        that window)."""
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is top:
+            return None
+        if modal.windowModality() == Qt.WindowModality.ApplicationModal:
+            return modal
+        parent = modal.parentWidget()
+        return modal if parent is not None and parent.window() is top else None
+
+    @staticmethod
+    def _ignoring_the_mouse(button: QWidget, top: QWidget) -> QWidget | None:
+        """The widget from `button` up to `top` that is transparent for mouse events (the
+        kiosk's start guard sets it on the whole assistant for a moment), or None."""
+        widget: QWidget | None = button
+        while widget is not None:
+            if widget.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents):
+                return widget
+            if widget is top:
+                return None
+            widget = widget.parentWidget()
+        return None
 
     def _wait(self, done: Callable[[], bool], what: str, screen: str, outcome: str) -> None:
         """Wait until `done()`; NoOutcomeError if the timeout passes first."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from assistant.flows.model import Flow
 from assistant.testing import NoOutcomeError, NotClickableError, Pilot, PilotError
+from assistant.testing.plugin import OpenPilot
 
 
 def open_about(pilot: Pilot, qtbot: QtBot) -> None:
@@ -46,6 +48,18 @@ def test_no_click_goes_through_an_open_modal_dialog(pilot: Pilot, qtbot: QtBot) 
         assert pilot.clipboard == "", what
 
 
+def test_a_dialog_over_another_window_does_not_block_this_one(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """"Sobre" is window-modal: it blocks its own window, not a second assistant window."""
+    first, second = open_pilot(bundled_flow), open_pilot(bundled_flow)
+    first.window.open_about()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    assert second.choose("negociar") == "negociar_atraso"
+    with pytest.raises(PilotError, match=ABOUT_IS_OPEN):
+        first.choose("negociar")
+
+
 def test_no_click_goes_through_a_widget_that_covers_the_button(pilot: Pilot) -> None:
     button = pilot.widget(QPushButton, "option-negociar")
     cover = QLabel("por cima", pilot.window)
@@ -58,6 +72,19 @@ def test_no_click_goes_through_a_widget_that_covers_the_button(pilot: Pilot) -> 
         pilot.choose("negociar")
     assert pilot.screen_id == "inicio"
     cover.hide()
+    assert pilot.choose("negociar") == "negociar_atraso"
+
+
+def test_no_click_goes_to_a_window_that_lets_no_mouse_event_through(pilot: Pilot) -> None:
+    """As the kiosk's start guard makes the assistant for a moment: a tap does nothing."""
+    central = pilot.window.centralWidget()
+    central.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    try:
+        with pytest.raises(NotClickableError, match="'central' lets no mouse event through"):
+            pilot.choose("negociar")
+        assert pilot.screen_id == "inicio"
+    finally:
+        central.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
     assert pilot.choose("negociar") == "negociar_atraso"
 
 

@@ -531,3 +531,18 @@ def test_every_change_of_screen_counts_as_input(
     with qtbot.assertNotEmitted(kiosk.idle.warning_started, wait=500):
         pass
     assert not kiosk.overlay.isVisible()
+
+
+def test_the_pilot_does_not_tap_through_the_still_there_overlay(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    """The overlay covers the assistant from the KioskWindow (a sibling of the MainWindow):
+    a finger on an answer under it touches the overlay, so the Pilot refuses the tap."""
+    from assistant.testing import NotClickableError
+
+    pilot = start(kiosk, qtbot)
+    kiosk.overlay.open_with(20)
+    qtbot.waitUntil(kiosk.overlay.isVisible)
+    with pytest.raises(NotClickableError, match="covers its centre"):
+        pilot.choose(pilot.options[0][0])
+    assert pilot.screen_id == "inicio"
