@@ -442,11 +442,21 @@ def load_flow_text(data: str | bytes, source: str = "<memory>") -> Flow:
         # problems are listed now too, not after the texts are fixed (one at a place is enough).
         taken = {(p.mark.line, p.mark.column) for p in problems}
         problems += [p for p in _graph_problems(flow) if (p.mark.line, p.mark.column) not in taken]
-        problems.sort(key=lambda p: (p.mark.line, p.mark.column))
+        problems = _at_most_max(sorted(problems, key=lambda p: (p.mark.line, p.mark.column)))
     if problems or flow is None:
         raise FlowError(problems or [_no_flow_problem(source)], links_checked=flow is not None)
     logger.debug("loaded %s: %d screens", flow.source, len(flow.screens))
     return flow
+
+
+def _at_most_max(problems: list[Problem]) -> list[Problem]:
+    """The text and the graph problems, merged in file order, each list stopped at
+    MAX_PROBLEMS on its own: one stop line, at the end, after the first MAX_PROBLEMS."""
+    listed = [p for p in problems if p.stands_for != 0]
+    if len(listed) == len(problems) and len(listed) <= MAX_PROBLEMS:
+        return problems
+    kept = listed[:MAX_PROBLEMS]
+    return [*kept, Problem.stop(kept[-1].mark, NodeWalker.stop_message)]
 
 
 def _graph_problems(flow: Flow) -> list[Problem]:

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from assistant.flows.loader import load_flow_text
+from assistant.flows.loader import MAX_PROBLEMS, load_flow_text
 from assistant.flows.model import Mark
 from assistant.flows.problems import FlowError, Problem
 
@@ -70,3 +70,23 @@ def test_a_link_problem_means_the_links_were_checked() -> None:
     )
     assert error.links_checked
     assert "is not a screen id" in error.problems[0].message
+
+
+def test_text_and_graph_problems_stop_once_at_the_limit_with_one_stop_line_last() -> None:
+    """Each list stopped at 500 on its own; merged in file order, a text problem past the
+    graph list's stop line came after it, and 501 were counted."""
+    options = "\n".join(
+        f"          - {{id: o{n}, label: \"O\", next: nada{n}}}" for n in range(600)
+    )
+    text = (
+        'schema: 1\ncontent_version: "1"\nstart: inicio\nscreens:\n'
+        "  - id: inicio\n    kind: choice\n    title: \"Início\"\n    options:\n"
+        + textwrap.indent(textwrap.dedent(options), "      ")
+        + "\n  - id: fim\n    kind: result\n    channel: info\n    title: Fim #1\n"
+        '    steps: ["Pronto."]\n'
+    )
+    error = load_problems(text)
+    assert error.count == MAX_PROBLEMS
+    assert error.stopped
+    assert [p.stands_for for p in error.problems].index(0) == len(error.problems) - 1
+    assert all("is cut at" not in p.message for p in error.problems)  # past the limit
