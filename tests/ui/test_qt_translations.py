@@ -52,3 +52,16 @@ def test_a_text_field_s_own_menu_is_in_portuguese(qapp: QApplication) -> None:
     finally:
         menu.deleteLater()
         field.deleteLater()
+
+
+def test_the_application_comes_with_the_catalog(qapp: QApplication) -> None:
+    """create_application installs it, whatever an earlier test left: every translator is
+    taken off first (the application outlives the tests)."""
+    from assistant.ui.app import create_application
+
+    for translator in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(translator)
+        translator.setParent(None)
+    assert not qt_text_is_portuguese()
+    create_application()
+    assert qt_text_is_portuguese()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from app_process import REPO, child_env
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.flows.model import Flow
@@ -70,6 +70,7 @@ def cut_short(text: str) -> str:
 
 
 def flip_a_byte(text: str) -> str:
+    """Qt's own magic number changed (restoreGeometry refuses that by itself)."""
     return text.replace("\\x1\\xd9\\xd0\\xcb", "\\x1\\xd9\\xd0\\xcc")
 
 
@@ -96,6 +97,28 @@ def test_a_corrupt_file_keeps_the_default_size(
     spoilt = spoil(text)
     assert spoilt != text
     state.write_text(spoilt, encoding="latin-1")
+    window = new_window(qtbot, bundled_flow)
+    before = window.size()
+    assert not restore_window_geometry(window, state)
+    assert window.size() == before
+
+
+def test_a_geometry_changed_after_it_was_saved_is_refused(
+    qtbot: QtBot, bundled_flow: Flow, tmp_path: Path
+) -> None:
+    """A byte of the saved size changed (a bad sector, a hand edit): Qt would restore whatever
+    it reads now; the CRC-32 saved with it says it is not what was saved."""
+    state = tmp_path / STATE_FILE_NAME
+    saved = new_window(qtbot, bundled_flow)
+    saved.resize(700, 520)
+    assert save_window_geometry(saved, state)
+    settings = QSettings(str(state), QSettings.Format.IniFormat)
+    data = bytearray(settings.value("window/geometry").data())
+    data[-5] ^= 0x01  # in the last rectangle of the blob: the window's height
+    settings.setValue("window/geometry", QByteArray(bytes(data)))
+    settings.sync()
+    other = new_window(qtbot, bundled_flow)
+    assert other.restoreGeometry(QByteArray(bytes(data)))  # what Qt alone would do
     window = new_window(qtbot, bundled_flow)
     before = window.size()
     assert not restore_window_geometry(window, state)

@@ -67,7 +67,7 @@ def test_a_right_click_on_the_number_offers_to_copy_it(pilot: Pilot, qtbot: QtBo
     number = pilot.widget(QLabel, "contact-number-sudeste")
     scroll = pilot.window.findChild(QScrollArea, "content-scroll")
     assert scroll is not None
-    scroll.ensureWidgetVisible(number)  # below the fold at 2x: the customer scrolls to it first
+    scroll.ensureWidgetVisible(number)  # a customer scrolls to it first if it is below the fold
     pos = QPoint(number.width() // 2, number.height() // 2)
     QApplication.sendEvent(
         number, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, number.mapToGlobal(pos))
