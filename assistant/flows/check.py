@@ -400,14 +400,28 @@ class _Checker:
             self.check_unreachable(forward, _walk(forward, [self.flow.start]))
 
         can_finish = _walk(backward, [sid for sid, s in screens.items() if s.is_result])
-        for sid, screen in screens.items():
-            # A screen without options is already reported as a dead end.
-            if sid not in can_finish and screen.options:
-                self.report(
-                    screen.mark,
-                    f"no result can be reached from screen {quote(sid)}: every way on from it "
-                    f"loops or ends without a result",
-                )
+        self.check_doomed(forward, can_finish)
+
+    def check_doomed(self, forward: Mapping[str, Sequence[str]], can_finish: set[str]) -> None:
+        """Reports the screens with options from which no result can be reached: only the
+        first of each such part (as for unreachable screens), with how many doomed screens it
+        leads to. A screen without options is already reported as a dead end."""
+        doomed = {
+            sid: [target for target in targets if target not in can_finish]
+            for sid, targets in forward.items()
+            if sid not in can_finish and self.screens[sid].options
+        }
+        edges = {sid: [t for t in targets if t in doomed] for sid, targets in doomed.items()}
+        roots, owner = _unreachable_parts(edges)
+        followers = Counter(root for sid, root in owner.items() if root not in (None, sid))
+        for root in roots:
+            message = (
+                f"no result can be reached from screen {quote(root)}: every way on from it "
+                f"loops or ends without a result"
+            )
+            if followers[root]:
+                message += f" (nor from {_count(followers[root], 'screen')} it leads to)"
+            self.report(self.screens[root].mark, message)
 
 
 def _unreachable_parts(
