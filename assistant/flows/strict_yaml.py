@@ -1239,23 +1239,69 @@ def _collection_then_text(line: str) -> int | None:
     return None
 
 
-# A '#' after an unquoted text and spaces: a comment that cuts the text (and the line) short.
-_CUT_BY_COMMENT = re.compile(r"[^\s,\[{:] +(#)")
+# Inside [...] or {...}: what matters to find a ' #' that cuts it short (brackets, quotes, the
+# ',' and ': ' after which a value starts, '#').
+_FLOW_TOKEN = re.compile(r"[\[\]{}\"',#]|:(?= |$)")
+# The rest of a quoted text, its closing quote included (see `_closing_quote`).
+_QUOTED_REST: Final = {
+    '"': re.compile(r'(?:[^"\\]|\\.)*"'),
+    "'": re.compile(r"(?:[^']|'')*'"),
+}
 
 
 def _comment_in_flow(
     lines: list[str], first: int, start: int, last: int
 ) -> tuple[int, int] | None:
-    """The line and column of a ' #' after an unquoted text in a [...] or {...} opened at
+    """The line and column of a ' #' after an unquoted text inside the [...] or {...} opened at
     0-based line `first`, column `start`, up to line `last`: the comment takes the rest of its
-    line, the closing bracket included. None if there is none."""
+    line, the closing bracket included. None if there is none before the brackets close (a
+    comment after them cuts nothing). One pass over the lines, brackets counted and quoted texts
+    skipped as YAML reads them: linear in their length."""
+    if first >= len(lines):
+        return None
+    depth = 0 if lines[first][start : start + 1] in ("[", "{") else 1
+    quote = ""  # the quote of a quoted text going on from the line above
+    value_starts = True  # whether a quote here would open a quoted text
     for number in range(first, min(last, len(lines))):
         line = lines[number]
-        quoted = [(i, _closing_quote(line, i)) for i in _value_starts(line) if line[i] in "\"'"]
-        for match in _CUT_BY_COMMENT.finditer(line, start if number == first else 0):
-            index = match.start(1)
-            if not any(opening < index < closing for opening, closing in quoted):
-                return number + 1, index + 1
+        i = start if number == first else 0
+        while True:
+            if quote:
+                rest = _QUOTED_REST[quote].match(line, i)
+                if rest is None:
+                    break  # the quoted text goes on on the next line
+                i, quote, value_starts = rest.end(), "", False
+            token = _FLOW_TOKEN.search(line, i)
+            end = len(line) if token is None else token.start()
+            if line[i:end].strip(" "):
+                value_starts = False  # some unquoted text
+            if token is None:
+                break
+            char = line[end]
+            if char == "#":
+                before = end - 1
+                while before >= 0 and line[before] == " ":
+                    before -= 1
+                if before < end - 1:  # a comment: the rest of the line
+                    if depth > 0 and before >= 0 and line[before] not in ",[{:":
+                        return number + 1, end + 1
+                    break
+                value_starts = False  # a '#' inside a text (`Menu#2`)
+            elif char in "\"'":
+                if value_starts:
+                    quote = char
+                value_starts = False
+            elif char in "[{":
+                depth += 1
+                value_starts = True
+            elif char in "]}":
+                depth -= 1
+                if depth <= 0:
+                    return None  # closed: a comment after it cuts nothing
+                value_starts = False
+            else:  # ',' or ': '
+                value_starts = True
+            i = end + 1
     return None
 
 

@@ -8,10 +8,12 @@ Every test runs twice: with libyaml (the shipped path) and with PyYAML's pure-Py
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any, BinaryIO, NoReturn
 
 import pytest
@@ -859,6 +861,72 @@ def test_a_comment_that_cuts_braces_short_is_reported_where_it_starts(
         "YAML syntax error: ' #' starts a comment, so YAML ignores the rest of the line, the "
         f"end of the {brackets} too: put the text in quotes"
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "column", "hint"),
+    [
+        ('"Sim" next: fim}', 32, "a ',' is missing before \"next\""),
+        ('"Sim "já" paguei", next: fim}', 32, 'ends at the " in column 31'),
+        ("'Caixa d'água', next: fim}", 35, "ends at the ' in column 34"),
+    ],
+)
+def test_a_comment_after_the_braces_close_does_not_hide_the_error_inside_them(
+    label: str, column: int, hint: str
+) -> None:
+    # The ' #' is a comment after the closing '}': it cuts nothing, the error is elsewhere.
+    without = WITH_OPTION.replace('"Fim", next: fim}', label)
+    problem = only(without)
+    commented = only(without.replace(label, f"{label}  # primeira opção"))
+    assert at(problem) == at(commented) == (10, column)
+    assert commented.message == problem.message
+    assert hint in commented.message
+    assert "starts a comment" not in commented.message
+
+
+def test_a_comment_is_found_inside_brackets_after_an_inner_pair_closed() -> None:
+    # The inner [a] closes before the ' #'; the outer [...] does not: the comment cuts it short.
+    steps = 'steps: [[a], Menu #2 Faturas, "Pronto."]  # primeira opção'
+    problem = only(VALID.replace('steps: ["Pronto."]', steps))
+    assert at(problem) == (9, 23)
+    assert problem.message == (
+        "YAML syntax error: ' #' starts a comment, so YAML ignores the rest of the line, the "
+        "end of the [...] too: put the text in quotes"
+    )
+
+
+def test_a_long_line_of_quoted_texts_with_a_hash_is_read_in_linear_time() -> None:
+    """Each ' #' inside a quoted text was checked against every quoted text of the line:
+    quadratic (5.5 s for 112 KB, the cap is 8 MiB). The work is counted as the lines of
+    strict_yaml run (no timing): eight times the texts must take about eight times the work."""
+    module = strict_yaml.__file__
+
+    def work(count: int) -> int:
+        text = "schema: 1\noptions: [" + '"a #", ' * count + "x: y: z\n"
+        lines_run = 0
+
+        def trace(frame: FrameType, event: str, arg: object) -> Any:
+            nonlocal lines_run
+            if frame.f_code.co_filename != module:
+                return None
+            lines_run += event == "line"
+            return trace
+
+        previous = sys.gettrace()
+        sys.settrace(trace)
+        try:
+            problem = only(text)
+        finally:
+            sys.settrace(previous)
+        assert at(problem) == (2, 10 + 7 * count + 5)  # the second ': '
+        assert problem.message.endswith(
+            "(while parsing a flow sequence at line 2, column 10); inside [...] or {...}, put "
+            "texts with ',', ':' or '#' in quotes, and close every bracket"
+        )
+        return lines_run
+
+    small, large = work(200), work(1600)
+    assert large < 10 * small, (small, large)
 
 
 def test_a_comment_after_an_item_of_braces_over_several_lines_is_fine() -> None:
