@@ -1410,9 +1410,17 @@ def _unclosed_quote_line(text: str, before: int) -> tuple[int, int, str] | None:
     Only a quote that starts a value opens a quoted text (`key: "...`, `- '...`, or after `[`,
     `{` or `,`): in `label: Menu "2"` the quotes are part of the text. A double-quoted text
     ends at an unescaped `"`, a single-quoted one at a `'` that is not doubled, and either may
-    go on over several lines; outside them, ` #` starts a comment."""
+    go on over several lines; outside them, ` #` starts a comment. The lines of a block text
+    (after `key: |` or `key: >-`) are text, not YAML: a quote in them opens nothing."""
     quote, opened, opened_at, depth = "", 0, 0, 0  # depth: inside how many [ or {
+    block = -1  # in a block text: the column of its key (its lines are indented deeper)
     for number, line in enumerate(_BREAK.split(text)[: before - 1], start=1):
+        if block >= 0:
+            if not line.strip(" ") or len(line) - len(line.lstrip(" ")) > block:
+                continue  # a line of the block text
+            block = -1
+        if not quote and not depth:
+            block = _block_text_header(line)
         value_starts = True  # at the start of a line (after its indentation)
         i = 0
         while i < len(line):
@@ -1445,6 +1453,25 @@ def _unclosed_quote_line(text: str, before: int) -> tuple[int, int, str] | None:
                 value_starts = False
             i += 1
     return (opened, opened_at, quote) if quote else None
+
+
+# A line that starts a block text: `key: |`, `- key: >-`, `- |` (with its indicators, and
+# perhaps a comment); the text is on the lines below, indented deeper than the key (or '-').
+_BLOCK_HEADER = re.compile(r"( *)((?:- +)*)(?:[^\s#][^#]*?: +)?[|>][-+0-9]* *(?:#.*)?\Z")
+
+
+def _block_text_header(line: str) -> int:
+    """The column (0-based) that the lines of a block text started on `line` are indented
+    deeper than: that of its key, or of the '-' of `- |`; -1 if `line` starts none."""
+    header = _BLOCK_HEADER.match(line)
+    if header is None:
+        return -1
+    indent, dashes = header.group(1, 2)
+    if header.end(2) < header.end() and line[header.end(2)] not in "|>":
+        return len(indent) + len(dashes)  # the key's column
+    if dashes:
+        return len(indent) + len(dashes.rstrip(" ")) - 1  # the last '-'
+    return -1
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*):(?: |$)")

@@ -844,6 +844,29 @@ def test_an_unclosed_single_quote_is_reported_where_it_opens() -> None:
     )
 
 
+@pytest.mark.parametrize("indicator", [">-", "|", ">", "|-", "|+", ">+"])
+def test_a_quote_inside_a_block_text_opens_nothing(indicator: str) -> None:
+    # The block text is text, not YAML: its apostrophe does not take the blame for the
+    # missing ',' further down.
+    block = f"text: {indicator}\n      O cliente pergunta: 'já paguei\n\n      a fatura?"
+    problem = only(WITH_OPTION.replace('text: "Texto"', block).replace('"Fim", next', '"Fim" next'))
+    assert at(problem) == (13, 32)
+    assert problem.message.endswith(
+        "(while parsing a flow mapping at line 13, column 9); a ',' is missing before \"next\": "
+        "inside {...} and [...], items are separated by commas"
+    )
+
+
+def test_an_unclosed_quote_after_a_block_text_is_reported_where_it_opens() -> None:
+    steps = '    steps:\n      - |\n        Diga: "ok\n      - "Pronto.'
+    problem = only(VALID.replace('    steps: ["Pronto."]', steps))
+    assert at(problem) == (12, 9)
+    assert problem.message == (
+        'YAML syntax error: this "quoted text" is not closed, so YAML reads on to line 13, '
+        'column 1 (found unexpected end of stream): add the closing " at the end of the text'
+    )
+
+
 @pytest.mark.parametrize(
     ("old", "new", "where", "brackets"),
     [
