@@ -223,12 +223,17 @@ _OPENING_QUOTES: Final = {'"': '"', "'": "'‘", "”": "“", "’": "‘'"}
 def _stray_closing_quote(raw: str) -> bool:
     """True if the unquoted text `raw` ends with a quote that nothing opens: the opening quote of
     the whole text is missing (`Confira a fatura?"`). A quote that opens a word inside the text
-    (after a space or '(') is the partner of the last one: `Toque em "Faturas"` is fine."""
+    (after anything but a letter or digit: a space, '(', '/') is the partner of the last one:
+    `Toque em "Faturas"`, `Menu/"Pagar"` are fine. A straight quote right after a digit is an
+    inch or foot mark (`Tela de 6"`, `5'`), not a closing quote."""
     openers = _OPENING_QUOTES.get(raw[-1:])
     if openers is None or len(raw) < 2:
         return False
+    if raw[-1] in "\"'" and raw[-2].isdigit():
+        return False
     return not any(
-        char in openers and raw[i - 1] in " (" for i, char in enumerate(raw[1:-1], start=1)
+        char in openers and not raw[i - 1].isalnum()
+        for i, char in enumerate(raw[1:-1], start=1)
     )
 
 

@@ -1059,6 +1059,23 @@ def test_quotes_around_a_word_of_an_unquoted_text_are_fine() -> None:
         assert parse_flow(VALID.replace('"Fim"', title)).screens[0].title == title
 
 
+@pytest.mark.parametrize(
+    "title", ['Tela de 6"', "Digite 5'", 'Clique em Menu/"Pagar"', "Clique em Menu/'Pagar'"]
+)
+def test_an_inch_mark_or_a_quote_after_a_slash_is_no_missing_opening_quote(title: str) -> None:
+    assert parse_flow(VALID.replace('"Fim"', title)).screens[0].title == title
+
+
+def test_a_label_inside_braces_ending_with_a_quote_it_does_not_start_with_is_refused() -> None:
+    problem = only(WITH_OPTION.replace('label: "Fim"', 'label: Sim conferi"'))
+    assert at(problem) == (10, 26)
+    assert problem.message == (
+        'label ends with a quote " but does not start with one (the opening quote is missing), '
+        'so YAML keeps the " in the text and it would be shown to the customer: put the whole '
+        'text in quotes "..."'
+    )
+
+
 def test_a_syntax_error_on_a_line_with_typographic_quotes_says_so() -> None:
     problem = only(VALID.replace('title: "Fim"', "title: \u201cAtenção: fim\u201d"))
     assert problem.mark.line == 8
