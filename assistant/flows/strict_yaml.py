@@ -257,6 +257,25 @@ def _suggest_id(raw: str) -> str | None:
     return candidate if _ID.match(candidate) else None
 
 
+# What to write for an id read as a number or a date, by what the value is: a new id gets an
+# example name of its kind; a reference must name what it refers to, not a new name.
+_ID_EXAMPLES: Final = {"screen id": "tela_", "contact id": "regiao_", "option id": "opcao_"}
+_REFERENCE_FIXES: Final = {
+    "start": "write the id of the screen it leads to",
+    "next": "write the id of the screen it leads to",
+    "screen": "write the id of the screen",
+}
+
+
+def _id_fix(what: str, raw: str) -> str:
+    """The fix for `what` ("screen id", "next", ...) written as the number or date `raw`."""
+    fix = _REFERENCE_FIXES.get(what)
+    if fix is not None:
+        return fix
+    example = _suggest_id(_ID_EXAMPLES.get(what, "id_") + raw)
+    return f"write a name, e.g. {example}" if example else "write a name"
+
+
 def describe(node: Node) -> str:
     """What a node is, for "must be X, not Y" messages."""
     if type(node) is MappingNode:
@@ -662,7 +681,7 @@ class NodeWalker(Generic[T]):
         raw: str = node.value
         word = raw.lower()
         if node.tag is not BOOL_TAG:
-            fix = f"an id starts with a letter: write a name, e.g. {_suggest_id('opcao_' + raw)}"
+            fix = f"an id starts with a letter: {_id_fix(what, raw)}"
         elif answers is not None and word in _YES_WORDS | _NO_WORDS:
             fix = f"write {answers[0] if word in _YES_WORDS else answers[1]}"
         else:

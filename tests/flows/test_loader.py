@@ -502,8 +502,15 @@ def test_an_invalid_id_says_what_an_id_is_and_suggests_one() -> None:
             "next: fim}",
             "next: 2026-11-24}",
             39,
-            'next "2026-11-24" is read by YAML as a date; an id starts with a letter: write a '
-            "name, e.g. opcao_2026_11_24",
+            'next "2026-11-24" is read by YAML as a date; an id starts with a letter: write the '
+            "id of the screen it leads to",
+        ),
+        (
+            "next: fim}",
+            "next: 2}",
+            39,
+            'next "2" is read by YAML as the number 2; an id starts with a letter: write the id '
+            "of the screen it leads to",
         ),
         (
             "id: fim,",
@@ -530,6 +537,41 @@ def test_an_id_read_as_a_number_or_yes_no_gets_a_fix_that_is_an_id(
 ) -> None:
     problem = only(WITH_OPTION.replace(old, new))
     assert at(problem) == (10, column)
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        (
+            "start: fim",
+            "start: 404",
+            (3, 8),
+            'start "404" is read by YAML as the number 404; an id starts with a letter: write '
+            "the id of the screen it leads to",
+        ),
+        (
+            "  - id: fim",
+            "  - id: 2024",
+            (5, 9),
+            'screen id "2024" is read by YAML as the number 2024; an id starts with a letter: '
+            "write a name, e.g. tela_2024",
+        ),
+        (
+            "screens:",
+            'contacts:\n  whatsapp:\n    - {id: 11, label: "SP", number: "+55 11 9999-0000"}'
+            "\nscreens:",
+            (6, 12),
+            'contact id "11" is read by YAML as the number 11; an id starts with a letter: '
+            "write a name, e.g. regiao_11",
+        ),
+    ],
+)
+def test_a_numeric_id_gets_a_fix_for_what_it_is(
+    old: str, new: str, where: tuple[int, int], message: str
+) -> None:
+    problem = only(VALID.replace(old, new))
+    assert at(problem) == where
     assert problem.message == message
 
 
