@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -87,6 +86,8 @@ def _offer_copy_on_right_click(number: QLabel, copy: QPushButton) -> None:
     stays disabled until the customer has selected the text with the mouse."""
 
     def popup(pos: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu  # on the first right-click: not a start-up cost
+
         menu = QMenu(number)
         menu.setObjectName("number-menu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
