@@ -43,7 +43,7 @@ def _flows_file(value: str | None) -> Path:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from assistant.flows.loader import FlowFileError, load_flow_text, read_flow_bytes
-    from assistant.flows.problems import FlowError
+    from assistant.flows.problems import FlowError, counted
 
     path = _flows_file(args.file)
     source = os.fspath(path)
@@ -58,13 +58,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         flow = load_flow_text(data, source=source)
     except FlowError as exc:
         return _print_problems(path, exc)
-    screens, results = _plural(len(flow.screens), "screen"), _plural(len(flow.results), "result")
+    screens, results = counted(len(flow.screens), "screen"), counted(len(flow.results), "result")
     print(f"{path}: OK, {screens}, {results}")
     return EXIT_OK
-
-
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _print_problems(path: Path, error: FlowError) -> int:
@@ -77,12 +73,14 @@ def _print_problems(path: Path, error: FlowError) -> int:
 def _problems_summary(error: FlowError) -> str:
     """ "3 problems found", counting what an "and N more" line stands for, with a note if the
     list stopped or the graph rules have not run yet."""
+    from assistant.flows.problems import counted
+
     count = error.count
     notes = ["the check stopped there, there may be more"] if error.stopped else []
     if not error.links_checked:
         these = "it is" if count == 1 else "these are"
         notes.append(f"the screen links are checked once {these} fixed")
-    return f"{_plural(count, 'problem')} found" + (f" ({'; '.join(notes)})" if notes else "")
+    return f"{counted(count, 'problem')} found" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _open_flow(path: Path, *, checked: bool) -> tuple[Flow | None, int]:

@@ -42,7 +42,7 @@ from assistant.flows.model import (
     Screen,
     ScreenKind,
 )
-from assistant.flows.problems import Problem
+from assistant.flows.problems import Problem, counted
 from assistant.flows.strict_yaml import MAX_PROBLEMS, NodeWalker, quote
 
 __all__ = [
@@ -176,11 +176,6 @@ def _start_mark(flow: Flow) -> Mark:
     if isinstance(mark, Mark) and mark.line >= 1:
         return mark
     return Mark(flow.source, 1, 1)
-
-
-def _count(number: int, noun: str) -> str:
-    """ "1 screen", "2 screens"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _quoted(names: Iterable[str]) -> str:
@@ -373,15 +368,13 @@ class _Checker:
             for sid, targets in forward.items()
             if sid not in reachable
         }
-        roots, owner = _unreachable_parts(edges)
-        followers = Counter(root for sid, root in owner.items() if root not in (None, sid))
         start = self.flow.start
-        for root in roots:
+        for root, followers in _parts(edges):
             if root in self.suggested_screens:
                 continue
             message = f"screen {quote(root)} cannot be reached from the start screen {quote(start)}"
-            if followers[root]:
-                message += f" (and {_count(followers[root], 'screen')} only reachable through it)"
+            if followers:
+                message += f" (and {counted(followers, 'screen')} only reachable through it)"
             self.report(self.screens[root].mark, message)
 
     def check_reachability(self) -> None:
@@ -406,22 +399,25 @@ class _Checker:
         """Reports the screens with options from which no result can be reached: only the
         first of each such part (as for unreachable screens), with how many doomed screens it
         leads to. A screen without options is already reported as a dead end."""
-        doomed = {
-            sid: [target for target in targets if target not in can_finish]
-            for sid, targets in forward.items()
-            if sid not in can_finish and self.screens[sid].options
-        }
-        edges = {sid: [t for t in targets if t in doomed] for sid, targets in doomed.items()}
-        roots, owner = _unreachable_parts(edges)
-        followers = Counter(root for sid, root in owner.items() if root not in (None, sid))
-        for root in roots:
+        doomed = [sid for sid in forward if sid not in can_finish and self.screens[sid].options]
+        ids = set(doomed)
+        edges = {sid: [target for target in forward[sid] if target in ids] for sid in doomed}
+        for root, followers in _parts(edges):
             message = (
                 f"no result can be reached from screen {quote(root)}: every way on from it "
                 f"loops or ends without a result"
             )
-            if followers[root]:
-                message += f" (nor from {_count(followers[root], 'screen')} it leads to)"
+            if followers:
+                message += f" (nor from {counted(followers, 'screen')} it leads to)"
             self.report(self.screens[root].mark, message)
+
+
+def _parts(edges: Mapping[str, Sequence[str]]) -> list[tuple[str, int]]:
+    """The first screen of each part of the graph `edges` (see `_unreachable_parts`), in file
+    order, with how many screens can be reached from it alone."""
+    roots, owner = _unreachable_parts(edges)
+    followers = Counter(root for sid, root in owner.items() if root not in (None, sid))
+    return [(root, followers[root]) for root in roots]
 
 
 def _unreachable_parts(

@@ -33,6 +33,11 @@ class Problem:
         return f"{self.mark}: {self.message}"
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 screen", "2 screens": for messages and summaries."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class FlowError(AssistantError):
     """A flows file that cannot be used; `problems` lists every problem found, in file order.
     `links_checked`: whether the graph rules (the screens' links) ran too; they do not while

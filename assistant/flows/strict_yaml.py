@@ -1266,10 +1266,12 @@ def _collection_then_text(line: str) -> int | None:
 # Inside [...] or {...}: what matters to find a ' #' that cuts it short (brackets, quotes, the
 # ',' and ': ' after which a value starts, '#').
 _FLOW_TOKEN = re.compile(r"[\[\]{}\"',#]|:(?= |$)")
-# The rest of a quoted text, its closing quote included (see `_closing_quote`).
+# The rest of a quoted text, its closing quote included: in "double quotes" up to a '"' that
+# no backslash escapes, in 'single quotes' up to a "'" that is not doubled. Possessive (*+): a
+# '' is never taken back to close the text.
 _QUOTED_REST: Final = {
-    '"': re.compile(r'(?:[^"\\]|\\.)*"'),
-    "'": re.compile(r"(?:[^']|'')*'"),
+    '"': re.compile(r'(?:[^"\\]|\\.)*+"'),
+    "'": re.compile(r"(?:[^']|'')*+'"),
 }
 
 
@@ -1369,19 +1371,9 @@ def _value_starts(line: str) -> Iterator[int]:
 
 def _closing_quote(line: str, opening: int) -> int:
     """The index of the quote that closes the quoted text opened at `opening` on `line`
-    (`len(line)` if it is not closed there): an unescaped '"', or a "'" that is not doubled."""
-    mark = line[opening]
-    i = opening + 1
-    while i < len(line):
-        char = line[i]
-        if mark == '"' and char == "\\":
-            i += 1  # the escaped character
-        elif char == mark and mark == "'" and line[i + 1 : i + 2] == "'":
-            i += 1  # '' is a quote inside the text
-        elif char == mark:
-            return i
-        i += 1
-    return len(line)
+    (`len(line)` if it is not closed there): see `_QUOTED_REST`."""
+    rest = _QUOTED_REST[line[opening]].match(line, opening + 1)
+    return len(line) if rest is None else rest.end() - 1
 
 
 def _typographic_quote(line: str) -> str | None:

@@ -316,9 +316,7 @@ class Pilot:
         screen shown after."""
         __tracebackhide__ = True
         window = self._window
-        window.ensure_visible(button)
-        self._check_clickable(button, repr(button.objectName()))
-        self._follow_session()
+        self._ready_to_click(button, repr(button.objectName()))
         handle = window.windowHandle()
         position = button.mapTo(window, button.rect().center())
         left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -497,10 +495,16 @@ class Pilot:
         """Click `button` (described as `what` in errors) with the mouse, once it is in view and
         a customer's click could reach it."""
         __tracebackhide__ = True
+        self._ready_to_click(button, what)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def _ready_to_click(self, button: QPushButton, what: str) -> None:
+        """Before a click on `button`: the session followed, the button scrolled into view, and
+        NotClickableError if a customer's click could not reach it."""
+        __tracebackhide__ = True
         self._follow_session()
         self._window.ensure_visible(button)
         self._check_clickable(button, what)
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def _check_clickable(self, button: QPushButton, what: str) -> None:
         """NotClickableError when a customer's click on the centre of `button` would not do
