@@ -1,6 +1,7 @@
 """The `assistant` command: run the window, or check, list and draw a flows file.
 
     assistant [--flows FILE] [--high-contrast]     open the assistant window
+    assistant --theme light|dark                    ... in that theme, not the system's
     assistant --watch [--flows FILE]                the same, reloading the file when saved
     assistant --kiosk [--kiosk-config FILE]         a store's kiosk (see packaging/kiosk/)
     assistant check [FILE]                          list every problem as file:line:col
@@ -172,6 +173,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_gui(
         Path(args.flows) if args.flows else None,
         high_contrast=args.high_contrast,
+        dark=THEME_DARK[args.theme],
         exit_after_first_paint=args.exit_after_first_paint,
         watch=args.watch,
     )
@@ -215,6 +217,10 @@ def _cmd_kiosk_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# `--theme`: what it asks of the window's `dark` (None: follow the system's colour scheme).
+THEME_DARK: dict[str, bool | None] = {"auto": None, "light": False, "dark": True}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=command_name(),
@@ -223,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--flows", metavar="FILE", help="flows file to open (default: bundled)")
     parser.add_argument("--high-contrast", action="store_true", help="high-contrast theme")
+    parser.add_argument(
+        "--theme",
+        choices=tuple(THEME_DARK),
+        default="auto",
+        help="light or dark whatever the system's colour scheme (default: auto, the system's)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log engine transitions")
     parser.add_argument(
         "--watch",
@@ -295,7 +307,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if all(token in START_FLAGS for token in argv):
         flags = dict.fromkeys(START_FLAGS.values(), False)
         flags.update((START_FLAGS[token], True) for token in argv)
-        return argparse.Namespace(flows=None, kiosk_config=None, handler=_cmd_run, **flags)
+        return argparse.Namespace(
+            flows=None, kiosk_config=None, theme="auto", handler=_cmd_run, **flags
+        )
     return build_parser().parse_args(argv)
 
 

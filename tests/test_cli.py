@@ -259,3 +259,16 @@ def test_a_plain_start_reads_its_flags_as_the_parser_does() -> None:
         assert parse_args(argv) == build_parser().parse_args(argv), argv
     with pytest.raises(SystemExit):
         parse_args(["--no-such-flag"])
+
+
+@pytest.mark.parametrize(("argv", "dark"), [([], None), (["--theme", "light"], False),
+                                            (["--theme", "dark"], True)])
+def test_the_theme_option_reaches_the_window(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], dark: bool | None
+) -> None:
+    import assistant.ui.app as ui_app
+
+    asked: dict[str, object] = {}
+    monkeypatch.setattr(ui_app, "run_gui", lambda flows, **options: asked.update(options) or 0)
+    assert main(argv) == 0
+    assert asked["dark"] is dark

@@ -103,24 +103,39 @@ def _no_window_is_fatal(mode: QtMsgType, context: QMessageLogContext, message: s
     os._exit(EXIT_NO_WINDOW)
 
 
-def use_theme(app: QApplication, *, high_contrast: bool, layers: tuple[str, ...] = ()) -> None:
-    """High contrast when asked for (`--high-contrast`) or when the platform prefers it; the
-    platform preference is followed live unless the flag forces it. `layers`: stylesheets
-    added to every theme (theme.KIOSK_LAYERS)."""
+def use_theme(
+    app: QApplication,
+    *,
+    high_contrast: bool,
+    dark: bool | None = None,
+    layers: tuple[str, ...] = (),
+) -> None:
+    """High contrast when asked for (`--high-contrast`) or when the platform prefers it; else
+    dark or light as `dark` says, or as the platform's colour scheme is when it is None. The
+    platform's preferences are followed live, except what a flag forces. `layers`:
+    stylesheets added to every theme (theme.KIOSK_LAYERS)."""
 
     def choose() -> None:
-        wanted = high_contrast or theme.prefers_high_contrast()
-        name = theme.ThemeName.HIGH_CONTRAST if wanted else theme.ThemeName.DEFAULT
+        if high_contrast or theme.prefers_high_contrast():
+            name = theme.ThemeName.HIGH_CONTRAST
+        elif dark if dark is not None else theme.prefers_dark():
+            name = theme.ThemeName.DARK
+        else:
+            name = theme.ThemeName.DEFAULT
         if theme.current_theme_name(app) is not name:
             theme.apply_theme(app, name, layers=layers)
 
     choose()
+    if high_contrast:
+        return
     hints = app.styleHints()
     accessibility = getattr(hints, "accessibility", None)
-    if not high_contrast and accessibility is not None:
+    if accessibility is not None:
         signal = getattr(accessibility(), "contrastPreferenceChanged", None)
         if signal is not None:
             signal.connect(choose)
+    if dark is None:
+        hints.colorSchemeChanged.connect(choose)
 
 
 def log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
@@ -204,6 +219,7 @@ def run_gui(
     flows_path: Path | None,
     *,
     high_contrast: bool = False,
+    dark: bool | None = None,
     exit_after_first_paint: bool = False,
     watch: bool = False,
 ) -> int:
@@ -214,6 +230,9 @@ def run_gui(
     any screen. Started on a broken file, it lists the problems of each save and opens the
     window at the first clean one (exit code 0 then, as after any normal close).
 
+    The theme follows the platform (dark colour scheme, high contrast) unless `high_contrast`
+    or `dark` (True: dark, False: light) forces one.
+
     The window opens where the customer left it last time, maximized if it was
     (assistant.ui.window_state), and its place is saved when the app ends.
 
@@ -222,7 +241,7 @@ def run_gui(
     """
     app = create_application()
     qInstallMessageHandler(log_qt_message)
-    use_theme(app, high_contrast=high_contrast)
+    use_theme(app, high_contrast=high_contrast, dark=dark)
     path = flows_path if flows_path is not None else bundled_flows()
     undo_signals: list[Callable[[], None]] = []
 

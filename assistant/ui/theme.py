@@ -1,10 +1,11 @@
 """Colours, fonts and spacing: the look of the app, kept out of the widgets.
 
 A theme is two files under resources/themes/: `base.qss` holds every rule, and a theme file
-(`default.qss`, `high-contrast.qss`) declares the colours as `@name: #rrggbb;` lines (and may add
-rules of its own). Rules use the colours as `@name`. The same colours fill the application
-palette, so what Qt draws natively matches the stylesheet, and `TEXT_PAIRS` lists every
-foreground/background pair that carries text so a test can check their WCAG contrast.
+(`default.qss`, `dark.qss`, `high-contrast.qss`) declares the colours as `@name: #rrggbb;`
+lines (and may add rules of its own). Rules use the colours as `@name`. The same colours fill
+the application palette, so what Qt draws natively matches the stylesheet, and `TEXT_PAIRS`
+lists every foreground/background pair that carries text so a test can check their WCAG
+contrast.
 
 Fonts are never fixed in pixels: every size is a factor of the system font (`ROLE_SCALES`), so
 the app follows the user's font-size setting and scales with QT_SCALE_FACTOR.
@@ -26,6 +27,7 @@ from assistant.resources import resource
 
 class ThemeName(StrEnum):
     DEFAULT = "default"
+    DARK = "dark"
     HIGH_CONTRAST = "high-contrast"
 
 
@@ -149,6 +151,12 @@ def prefers_high_contrast() -> bool:
         return False
     preference = getattr(accessibility(), "contrastPreference", None)
     return preference is not None and preference() == Qt.ContrastPreference.HighContrast
+
+
+def prefers_dark() -> bool:
+    """Whether the platform's colour scheme is dark (Qt 6.5+: QStyleHints.colorScheme)."""
+    scheme = getattr(QGuiApplication.styleHints(), "colorScheme", None)
+    return scheme is not None and scheme() == Qt.ColorScheme.Dark
 
 
 def palette_for(theme: Theme) -> QPalette:

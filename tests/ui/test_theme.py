@@ -1,4 +1,5 @@
-"""Themes: every colour declared, text contrast of at least 7:1, and the high-contrast switch."""
+"""Themes: every colour declared, text contrast of at least 7:1, and how the theme is chosen
+(high contrast, the dark colour scheme, `--theme`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar
 from pytestqt.qtbot import QtBot
@@ -92,6 +94,47 @@ def test_high_contrast_follows_the_platform_preference(
 
 def test_the_platform_preference_is_readable(qapp: QApplication) -> None:
     assert theme.prefers_high_contrast() is False  # offscreen: no preference
+    assert theme.prefers_dark() is False  # offscreen: the colour scheme is Unknown
+
+
+def test_a_dark_desktop_gets_the_dark_theme_and_high_contrast_still_wins(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(theme, "prefers_dark", lambda: True)
+    ui_app.use_theme(restore_theme, high_contrast=False)
+    assert theme.current_theme_name(restore_theme) is ThemeName.DARK
+    assert restore_theme.palette().color(QPalette.ColorRole.Window) == QColor("#121212")
+    monkeypatch.setattr(theme, "prefers_high_contrast", lambda: True)
+    ui_app.use_theme(restore_theme, high_contrast=False)
+    assert theme.current_theme_name(restore_theme) is ThemeName.HIGH_CONTRAST
+
+
+@pytest.mark.parametrize(("dark", "expected"), [(False, ThemeName.DEFAULT), (True, ThemeName.DARK)])
+def test_the_theme_option_beats_the_colour_scheme(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch, dark: bool, expected: ThemeName
+) -> None:
+    monkeypatch.setattr(theme, "prefers_dark", lambda: not dark)
+    ui_app.use_theme(restore_theme, high_contrast=False, dark=dark)
+    assert theme.current_theme_name(restore_theme) is expected
+
+
+def test_the_theme_follows_the_colour_scheme_while_the_app_runs(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hints = restore_theme.styleHints()
+    scheme = {"dark": False}
+    monkeypatch.setattr(theme, "prefers_dark", lambda: scheme["dark"])
+    ui_app.use_theme(restore_theme, high_contrast=False)
+    try:
+        assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
+        scheme["dark"] = True  # the desktop switches to dark: Qt says so with this signal
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert theme.current_theme_name(restore_theme) is ThemeName.DARK
+        scheme["dark"] = False
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
+    finally:
+        hints.colorSchemeChanged.disconnect()
 
 
 
