@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant.resources import resource
@@ -136,6 +136,16 @@ def test_the_theme_follows_the_colour_scheme_while_the_app_runs(
     finally:
         hints.colorSchemeChanged.disconnect()
 
+
+
+def test_the_dark_app_bar_is_a_dark_surface(restore_theme: QApplication, pilot: Pilot) -> None:
+    """Filled with the dark theme's light red, the bar was the brightest thing on the screen."""
+    theme.apply_theme(restore_theme, ThemeName.DARK)
+    bar = pilot.window.findChild(QWidget, "app-bar")
+    assert bar is not None
+    image = bar.grab().toImage()
+    fill = image.pixelColor(image.width() // 2, 2).name().upper()
+    assert fill == theme.load_theme(ThemeName.DARK).colors["surface"]
 
 
 def test_the_page_scroll_bar_is_the_flat_one_of_the_stylesheet(pilot: Pilot) -> None:
