@@ -53,8 +53,10 @@ def test_the_kiosk_widgets_are_styled_in_both_themes(
     pad.open()
     qtbot.waitUntil(lambda: attract.width() > 0)
     pad.hide()
-    # The attract screen is the theme's accent colour, edge to edge.
-    accent = QColor(theme.load_theme(kiosk_style).colors["accent-strong"])
+    # The attract screen is the theme's accent colour, edge to edge; in the dark theme it is
+    # the page's dark inside a frame of the brand red (dark.qss).
+    fill = "background" if kiosk_style is theme.ThemeName.DARK else "accent-strong"
+    expected = QColor(theme.load_theme(kiosk_style).colors[fill])
     image = attract.grab().toImage()
-    for x, y in ((1, 1), (image.width() - 2, image.height() - 2)):
-        assert QColor(image.pixel(x, y)) == accent
+    for x, y in ((12, 12), (image.width() - 12, image.height() - 12)):
+        assert QColor(image.pixel(x, y)) == expected
