@@ -16,7 +16,7 @@ import logging
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
         # for a subclass, about a tenth of the start-up.
         self._viewport = QWidget()
         scroll.setViewport(self._viewport)
+        self._viewport.installEventFilter(self)  # its height decides the options' columns
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -618,6 +619,7 @@ class MainWindow(QMainWindow):
             self._column_layout.invalidate()
             if self.isVisible():  # else showing the window lays it out, at its real size
                 self._fit_content()
+                self._fit_columns()
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
         self._page_bar.setValue(0)
@@ -644,6 +646,30 @@ class MainWindow(QMainWindow):
         content.resize(viewport.width(), height)
         self._content_layout.activate()
         self._column_layout.activate()
+
+    def _fit_columns(self, *, lay_out: bool = False) -> None:
+        """Options in two columns when in one the page would need scrolling: on a 1024x600
+        screen, or a 1366x768 laptop at 125 %, the start's sixth option was below the fold.
+        `lay_out`: the page is not laid out at the viewport's size yet (it is resizing)."""
+        view = self._view
+        if not isinstance(view, OptionsView) or not view.has_columns:
+            return
+        if lay_out:
+            self._fit_content()
+        width = self._stack.width()
+        wanted = 1
+        if view.can_use_columns(width):
+            page = self._page_content.heightForWidth(self._viewport.width())
+            one = page - view.list_height(view.columns, width) + view.list_height(1, width)
+            wanted = 2 if one > self._viewport.height() else 1
+        if wanted != view.columns:
+            view.set_columns(wanted)
+            self._fit_content()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._fit_columns(lay_out=True)
+        return super().eventFilter(watched, event)
 
     def _on_first_paint(self) -> None:
         self._painted = True

@@ -6,8 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant import resources
@@ -16,7 +17,7 @@ from assistant.flows.model import Flow
 from assistant.testing import Pilot, PilotError
 from assistant.testing.plugin import OpenPilot
 from assistant.ui.clipboard import MemoryClipboard
-from assistant.ui.window import MINIMUM_SIZE, MainWindow, app_icon
+from assistant.ui.window import DEFAULT_SIZE, MINIMUM_SIZE, MainWindow, app_icon
 
 
 def test_start_screen(pilot: Pilot) -> None:
@@ -305,3 +306,48 @@ def test_a_screen_can_be_visited_twice_in_one_walk(qtbot: QtBot) -> None:
     assert pilot.back() == "ajuda"
     assert pilot.back() == "menu"
     assert not pilot.can_go_back
+
+
+def _option_rows(pilot: Pilot) -> list[list[str]]:
+    """The option buttons as the eye reads them: rows top to bottom, left to right in each."""
+    rows: dict[int, list[str]] = {}
+    for name in pilot.visual_order():
+        if name.startswith("option-"):
+            rows.setdefault(pilot.widget(QPushButton, name).y(), []).append(name[len("option-"):])
+    return [rows[y] for y in sorted(rows)]
+
+
+def test_a_choice_takes_two_columns_when_one_would_not_fit_the_window(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """At 800x600 (as on a 1024x600 netbook, or a 1366x768 laptop at 125 %) the start's sixth
+    option was below the fold. Two columns, read row by row, in the order of the file."""
+    pilot = open_pilot(bundled_flow, size=(800, 600))
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
+    ids = [option_id for option_id, _ in pilot.options]
+    assert _option_rows(pilot) == [ids[i : i + 2] for i in range(0, len(ids), 2)]
+    assert pilot.tab_chain() == pilot.visual_order()
+    assert pilot.clipped_widgets() == []
+    pilot.press_key(Qt.Key.Key_6)  # the number keys still follow the file
+    assert pilot.screen_id == bundled_flow.screen(bundled_flow.start).options[5].next
+
+
+def test_the_options_go_back_to_one_column_when_the_window_grows(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    pilot = open_pilot(bundled_flow, size=(800, 600))
+    qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
+    pilot.window.resize(*DEFAULT_SIZE)
+    qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 6)
+    pilot.window.resize(800, 600)
+    qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
+    assert pilot.restart() == bundled_flow.start  # a new view of the start: two columns too
+    assert len(_option_rows(pilot)) == 3
+
+
+def test_a_choice_that_fits_stays_in_one_column(open_pilot: OpenPilot, bundled_flow: Flow) -> None:
+    pilot = open_pilot(bundled_flow, size=DEFAULT_SIZE)
+    assert all(len(row) == 1 for row in _option_rows(pilot))
+    pilot.walk("negociar", "sim")  # three options, even in a short window
+    assert all(len(row) == 1 for row in _option_rows(pilot))
