@@ -13,10 +13,11 @@ screen's title, so a screen reader reads it out.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -46,6 +47,10 @@ from assistant.ui.screens import OptionsView, ScreenView, announce
 from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QResizeEvent
+
     from assistant.content.loaded import LoadedContent
     from assistant.ui.about import AboutDialog, ContentStampLabel
     from assistant.ui.banner import ProblemsBanner
@@ -89,6 +94,20 @@ def build_view(
 
         return ResultView(screen, flow, clipboard, parent, kiosk=kiosk)
     return OptionsView(screen, parent)
+
+
+class _PageScrollArea(QScrollArea):
+    """The page's scroll area, which reports each new size of its viewport (delivered to the
+    area's resizeEvent, not to the viewport's): its height decides the options' columns. An
+    event filter on the viewport would put Python on each of its paint events too."""
+
+    def __init__(self, parent: QWidget, on_resize: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._on_resize()
 
 
 class MainWindow(QMainWindow):
@@ -410,14 +429,13 @@ class MainWindow(QMainWindow):
         return bar
 
     def _build_content(self, parent: QWidget) -> QScrollArea:
-        scroll = QScrollArea(parent)
+        scroll = _PageScrollArea(parent, partial(self._fit_columns, lay_out=True))
         scroll.setObjectName("content-scroll")
         # A viewport of our own, so Python holds it from the start: the first Python handle on
         # the one Qt makes (a plain QWidget) makes PySide create every QtWidgets class to look
         # for a subclass, about a tenth of the start-up.
         self._viewport = QWidget()
         scroll.setViewport(self._viewport)
-        self._viewport.installEventFilter(self)  # its height decides the options' columns
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -665,11 +683,6 @@ class MainWindow(QMainWindow):
         if wanted != view.columns:
             view.set_columns(wanted)
             self._fit_content()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize:
-            self._fit_columns(lay_out=True)
-        return super().eventFilter(watched, event)
 
     def _on_first_paint(self) -> None:
         self._painted = True
