@@ -63,7 +63,7 @@ class Unvisited:
     """A screen or an option no test visited, where it is written."""
 
     mark: Mark
-    what: str  # e.g. 'screen duvidas_video "Ainda com dúvidas..."'
+    what: str  # e.g. 'screen duvidas_canal "Por onde você quer falar com a Claro?"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,8 @@ COPY_STEPS = "Copiar passos"
 STEPS_COPIED = "✓ Passos copiados"
 PATH_HEADING = "Caminho a seguir"
 STEPS_HEADING = "Passo a passo"
-INFO_HEADING = "O que saber"  # an info result's steps: mostly what happens, not what to do
+# An info result's steps: mostly what happens, not what to do.
+INFO_HEADING = "O que você precisa saber"
 NOTES_HEADING = "Importante"
 WHATSAPP_HEADING = "WhatsApp Minha Claro"
 QR_CAPTION = "Ou aponte a câmera do celular para o código e abra a conversa no WhatsApp."

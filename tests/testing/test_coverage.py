@@ -77,7 +77,7 @@ def test_every_pilot_is_recorded_by_the_innermost_run_only(
         Pilot.start(flow, qtbot).press_key("3")  # number keys go through the session too
     finally:
         leave_run(outer)
-    assert {s for _, s in inner.screens} == {"inicio", "duvidas_video"}
+    assert {s for _, s in inner.screens} == {"inicio", "duvidas_canal"}
     assert {s for _, s in outer.screens} == {"inicio", "negociar_atraso"}
     assert {o for _, _, o in outer.options} == {"negociar"}
     assert Pilot.__init__ is before

@@ -37,9 +37,9 @@ def test_passing_scenarios_pass(project: pytest.Pytester) -> None:
             expect:
               screen: negociar_app
               menu: "App Minha Claro > Faturas > Parcelar dívida"
-          - name: "Recomeçar e pedir o vídeo"
+          - name: "Recomeçar e perguntar por onde falar com a Claro"
             answers: [contestar, back, restart, duvidas]
-            expect: {screen: duvidas_video, trail: ["Ainda tenho dúvidas sobre a fatura"]}
+            expect: {screen: duvidas_canal, trail: ["Ainda tenho dúvidas sobre a fatura"]}
         """.replace("        ", ""),
     )
     write(
@@ -56,7 +56,7 @@ def test_passing_scenarios_pass(project: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(
         [
             "scenarios/bundled.yaml::Negociar pelo App PASSED*",
-            "scenarios/bundled.yaml::Recomeçar e pedir o vídeo PASSED*",
+            "scenarios/bundled.yaml::Recomeçar e perguntar por onde falar com a Claro PASSED*",
             "scenarios/small.yml::Sem conferir: WhatsApp PASSED*",
         ]
     )

@@ -74,7 +74,7 @@ def test_number_keys_do_nothing_on_a_result(pilot: Pilot) -> None:
 
 def test_keypad_numbers_choose_too(pilot: Pilot) -> None:
     pilot.press_key(KEY.Key_6, Qt.KeyboardModifier.KeypadModifier)
-    assert pilot.screen_id == "duvidas_video"
+    assert pilot.screen_id == "duvidas_canal"
 
 
 @pytest.mark.parametrize(

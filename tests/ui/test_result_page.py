@@ -228,11 +228,11 @@ def test_an_info_page_heads_its_steps_with_what_to_know(pilot: Pilot) -> None:
     pilot.walk("duplicado", "nao")
     assert pilot.result.channel == "info"
     headings = {label.text() for label in pilot.window.findChildren(QLabel)}
-    assert "O que saber" in headings and "Passo a passo" not in headings
+    assert "O que você precisa saber" in headings and "Passo a passo" not in headings
     pilot.restart()
     pilot.walk("duplicado", "sim", "app")
     headings = {label.text() for label in pilot.window.findChildren(QLabel) if label.isVisible()}
-    assert "Passo a passo" in headings and "O que saber" not in headings
+    assert "Passo a passo" in headings and "O que você precisa saber" not in headings
 
 
 def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
