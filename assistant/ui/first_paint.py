@@ -35,5 +35,11 @@ class AfterFirstPaint(QObject):
             if self._report and sys.stdout is not None:  # a windowed build may have none
                 print(f"{FIRST_PAINT_MARK} {time.monotonic_ns()}", flush=True)
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
+            # `self` as the timer's context: a widget deleted before the event loop comes
+            # round takes this watcher with it, and the callback is not run on its remains.
+            QTimer.singleShot(0, self, self._run)
         return False
+
+    def _run(self) -> None:
+        self.deleteLater()
+        self._callback()
