@@ -13,7 +13,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    SignalInstance,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from assistant import APP_NAME, __version__
@@ -103,6 +109,50 @@ def _no_window_is_fatal(mode: QtMsgType, context: QMessageLogContext, message: s
     os._exit(EXIT_NO_WINDOW)
 
 
+class _ThemeFollower(QObject):
+    """Gives the application the theme its flags and the platform's preferences ask for, and
+    again whenever those preferences change. One per application: `use_theme` retires the
+    previous one, whose connections would otherwise go on choosing with the old flags."""
+
+    def __init__(
+        self, app: QApplication, *, high_contrast: bool, dark: bool | None, layers: tuple[str, ...]
+    ) -> None:
+        super().__init__(app)
+        self._app = app
+        self._high_contrast = high_contrast
+        self._dark = dark
+        self._layers = layers
+        self._signals: list[SignalInstance] = []
+        if high_contrast:
+            return  # nothing the platform says changes it
+        hints = app.styleHints()
+        accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+        contrast = accessibility and getattr(accessibility(), "contrastPreferenceChanged", None)
+        if contrast is not None:
+            self._signals.append(contrast)
+        if dark is None:
+            self._signals.append(hints.colorSchemeChanged)
+        for signal in self._signals:
+            signal.connect(self.choose)
+
+    def choose(self) -> None:
+        if self._high_contrast or theme.prefers_high_contrast():
+            name = theme.ThemeName.HIGH_CONTRAST
+        elif self._dark if self._dark is not None else theme.prefers_dark():
+            name = theme.ThemeName.DARK
+        else:
+            name = theme.ThemeName.DEFAULT
+        if theme.current_theme_name(self._app) is not name:
+            theme.apply_theme(self._app, name, layers=self._layers)
+
+    def retire(self) -> None:
+        for signal in self._signals:
+            signal.disconnect(self.choose)
+        self._signals.clear()
+        self.setParent(None)
+        self.deleteLater()
+
+
 def use_theme(
     app: QApplication,
     *,
@@ -114,28 +164,9 @@ def use_theme(
     dark or light as `dark` says, or as the platform's colour scheme is when it is None. The
     platform's preferences are followed live, except what a flag forces. `layers`:
     stylesheets added to every theme (theme.KIOSK_LAYERS)."""
-
-    def choose() -> None:
-        if high_contrast or theme.prefers_high_contrast():
-            name = theme.ThemeName.HIGH_CONTRAST
-        elif dark if dark is not None else theme.prefers_dark():
-            name = theme.ThemeName.DARK
-        else:
-            name = theme.ThemeName.DEFAULT
-        if theme.current_theme_name(app) is not name:
-            theme.apply_theme(app, name, layers=layers)
-
-    choose()
-    if high_contrast:
-        return
-    hints = app.styleHints()
-    accessibility = getattr(hints, "accessibility", None)
-    if accessibility is not None:
-        signal = getattr(accessibility(), "contrastPreferenceChanged", None)
-        if signal is not None:
-            signal.connect(choose)
-    if dark is None:
-        hints.colorSchemeChanged.connect(choose)
+    for previous in app.findChildren(_ThemeFollower):
+        previous.retire()
+    _ThemeFollower(app, high_contrast=high_contrast, dark=dark, layers=layers).choose()
 
 
 def log_qt_message(mode: QtMsgType, context: object, message: str) -> None:

@@ -125,16 +125,26 @@ def test_the_theme_follows_the_colour_scheme_while_the_app_runs(
     scheme = {"dark": False}
     monkeypatch.setattr(theme, "prefers_dark", lambda: scheme["dark"])
     ui_app.use_theme(restore_theme, high_contrast=False)
-    try:
-        assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
-        scheme["dark"] = True  # the desktop switches to dark: Qt says so with this signal
-        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-        assert theme.current_theme_name(restore_theme) is ThemeName.DARK
-        scheme["dark"] = False
-        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
-        assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
-    finally:
-        hints.colorSchemeChanged.disconnect()
+    assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
+    scheme["dark"] = True  # the desktop switches to dark: Qt says so with this signal
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current_theme_name(restore_theme) is ThemeName.DARK
+    scheme["dark"] = False
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
+
+
+def test_only_the_last_choice_of_theme_follows_the_platform(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each call connected one more closure to the platform's signals, which went on choosing
+    with its own flags: a `--theme light` given later was undone by the next change."""
+    monkeypatch.setattr(theme, "prefers_dark", lambda: False)
+    ui_app.use_theme(restore_theme, high_contrast=False)  # follows the colour scheme
+    ui_app.use_theme(restore_theme, high_contrast=False, dark=False)  # then: light, always
+    monkeypatch.setattr(theme, "prefers_dark", lambda: True)
+    restore_theme.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.current_theme_name(restore_theme) is ThemeName.DEFAULT
 
 
 
