@@ -11,7 +11,8 @@ then answered by itself. The session goes straight on to that option's target, t
 never shown, and no answer is added to the trail, so Voltar from what follows returns to the
 screen before the question, and nothing (back, `go_to_step`, restart) can land on it. A start
 screen that is a region question is skipped the same way: the session then starts on its target.
-`jump_to`, the authors' "go to screen", shows exactly the screen asked for.
+`jump_to`, the authors' "go to screen", shows exactly the screen asked for, and
+`continued_in` carries the walk over to a new version of the flow (a content author's save).
 
 `ahead` tells, without moving, where each answer on the current screen would lead and where
 Voltar and Recomeçar would go, so a view can build those screens before the customer asks.
@@ -173,6 +174,26 @@ class Session:
         self._trail.clear()
         logger.debug("jump to %s", screen_id)
         return self._move_to(self._flow.screen(screen_id))
+
+    def continued_in(self, flow: Flow) -> Session:
+        """A session of `flow` (a new version of the content) that goes on from here: the same
+        answers while they lead to the same screens; if they no longer reach this screen, this
+        screen alone (no trail); if `flow` has no such screen, its start. Compare the new
+        `current.id` with this session's to tell the last case. The listeners stay here."""
+        session = Session(flow, region=self._region)
+        for answer in self._trail:
+            if session.current.id != answer.screen.id:
+                break
+            try:
+                session.choose(answer.option.id)
+            except SessionError:
+                break
+        if session.current.id != self._current.id:
+            if flow.has_screen(self._current.id):
+                session.jump_to(self._current.id)
+            else:
+                session.restart()
+        return session
 
     def _skip_region_questions(self, screen: Screen) -> Screen:
         """`screen`, or, while it is a region question with an option for `region` that leads

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from assistant import APP_NAME
 from assistant.flows.model import Flow, Screen
-from assistant.flows.problems import SessionError
 from assistant.flows.session import Session
 from assistant.resources import icon_files
 from assistant.ui import theme
@@ -316,21 +315,10 @@ class MainWindow(QMainWindow):
         that screen alone, else the start with a notice (returned) saying why."""
         old = self._session
         current = old.current
-        session = Session(flow, region=self._region)
-        for answer in old.trail:
-            if session.current.id != answer.screen.id:
-                break
-            try:
-                session.choose(answer.option.id)
-            except SessionError:
-                break
+        session = old.continued_in(flow)
         notice = None
-        if session.current.id != current.id:
-            if flow.has_screen(current.id):
-                session.jump_to(current.id)
-            else:
-                session.restart()
-                notice = SCREEN_GONE.format(title=current.title, id=current.id)
+        if session.current.id != current.id:  # the screen is gone: the start
+            notice = SCREEN_GONE.format(title=current.title, id=current.id)
         old.unsubscribe(self._on_screen_changed)
         self._ahead.clear()  # the same screen may show other contacts in another flow
         self._session = session

@@ -775,3 +775,47 @@ def test_after_jump_to_the_start_is_ahead_for_recomecar(session: Session) -> Non
     session.jump_to("video")
     assert session.trail == ()
     assert ids(list(session.ahead())) == ["menu"]
+
+
+# --- continued_in: a content author's save while a customer is mid-way ---------------------------
+
+
+def test_a_new_version_keeps_the_answers_that_still_lead_the_same_way(session: Session) -> None:
+    session.choose("pagar")
+    session.choose("sim")
+    reworded = flow_from(MENU.replace('title: "Aguarde"', 'title: "Aguarde um pouco"'))
+    carried = session.continued_in(reworded)
+    assert carried.flow is reworded
+    assert carried.current.title == "Aguarde um pouco"
+    assert carried.answers == ("pagar", "sim")
+
+
+def test_answers_that_lead_elsewhere_now_leave_the_screen_without_its_trail(
+    session: Session,
+) -> None:
+    session.choose("pagar")
+    session.choose("nao")  # pagou -> ajuda
+    rerouted = flow_from(MENU.replace('{id: nao, label: "Não", next: ajuda}',
+                                      '{id: nao, label: "Não", next: video}'))
+    carried = session.continued_in(rerouted)
+    assert carried.current.id == "ajuda"
+    assert carried.answers == ()
+    assert session.current.id == "ajuda" and session.answers == ("pagar", "nao")  # untouched
+
+
+def test_a_screen_that_is_gone_leaves_the_new_session_at_the_start(session: Session) -> None:
+    session.choose("ajuda")
+    session.choose("video")
+    without_video = MENU.replace('          - {id: video, label: "Ver vídeo", next: video}\n', "")
+    without_video = without_video[: without_video.index("      - id: video")]
+    carried = session.continued_in(flow_from(without_video))
+    assert carried.current.id == "menu"
+    assert carried.answers == ()
+
+
+def test_the_listeners_stay_with_the_old_session(session: Session) -> None:
+    seen: list[str] = []
+    session.subscribe(lambda screen: seen.append(screen.id))
+    carried = session.continued_in(flow_from(MENU))
+    carried.choose("ajuda")
+    assert seen == []
