@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import json
+import logging
 import re
 import unicodedata
 from bisect import bisect_right
@@ -41,6 +42,8 @@ from yaml.tokens import AliasToken, AnchorToken
 
 from assistant.flows.model import Mark
 from assistant.flows.problems import Problem
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ALIAS_TAG",
@@ -1164,6 +1167,9 @@ def _syntax_problem(
         return Problem(
             Mark(source, line, column), "lists and mappings are nested far too deeply here"
         )
+    # Not an error of PyYAML's about the text: a bug, in PyYAML or here. The author still gets
+    # a problem rather than a crash, and the log gets the traceback to report.
+    logger.error("reading %s failed unexpectedly", source, exc_info=exc)
     return Problem(Mark(source, 1, 1), f"YAML cannot read the file: {exc!r}")
 
 

@@ -9,6 +9,7 @@ import textwrap
 import pytest
 from yaml.nodes import MappingNode, Node
 
+from assistant.flows import strict_yaml
 from assistant.flows.problems import Problem
 from assistant.flows.strict_yaml import (
     ALIAS_TAG,
@@ -185,3 +186,22 @@ def test_helpers() -> None:
 def test_a_shape_needs_an_example_for_each_required_key() -> None:
     with pytest.raises(ValueError, match="without an example"):
         shape("in pet", "a pet", ("name",), ("name",))
+
+
+def test_a_failure_that_is_not_about_the_text_is_a_problem_and_a_logged_traceback(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug of ours (or PyYAML's) while reading looked exactly like the author's mistake,
+    and was logged nowhere."""
+
+    def broken(self: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(strict_yaml._Loader, "get_single_node", broken)
+    problems: list[Problem] = []
+    assert compose_strict('owner: "Ana"\n', "p.yaml", problems, noun="pet file") is None
+    assert [str(p) for p in problems] == [
+        "p.yaml:1:1: YAML cannot read the file: TypeError('a bug')"
+    ]
+    [record] = [r for r in caplog.records if r.name == "assistant.flows.strict_yaml"]
+    assert record.exc_info is not None and "p.yaml" in record.getMessage()
