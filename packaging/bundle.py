@@ -11,6 +11,8 @@ bundle holds is here:
   the GTK platform theme and the ~45 GTK/cairo/pango libraries it drags in when the build machine
   has GTK 3 installed (shared/FACTS.md: filtering the plugin alone is not enough).
 - `STRIP`: strip symbols from binaries (not on Windows, where PyInstaller has no `strip`).
+- `RUNTIME_HOOKS`: run before the app: keep reading modules from the executable the app started
+  from (an update may replace it while the window is open).
 
 Only the standard library is imported at module level: PyInstaller execs the spec files, and the
 tests import `KEPT_PLUGINS` from here without PyInstaller installed.
@@ -30,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Strip on Linux (107 MB instead of 129 MB, shared/FACTS.md) and macOS (PyInstaller uses `strip -S`
 # there and signs afterwards); Windows builds have no strip tool and their DLLs carry no symbols.
 STRIP = sys.platform != "win32"
+
+# Runtime hooks, run before the app's own code: rth_started_executable.py keeps a running app
+# reading its Python modules from the executable it started from after an update replaced it.
+RUNTIME_HOOKS = [str(ROOT / "packaging" / "rth_started_executable.py")]
 
 # Imported by name at run time, which the analysis cannot see: CPython's own SHA-256 (the content
 # stamp uses it instead of hashlib, which loads OpenSSL; assistant/content/stamp.py).

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,3 +32,21 @@ def need(condition: bool, reason: str) -> None:
         if required():
             pytest.fail(f"{REQUIRED_ENV}=1 but {reason}", pytrace=False)
         pytest.skip(reason)
+
+
+def wait_for_process(
+    process: subprocess.Popen[str], condition: Callable[[], bool], what: str, timeout: float = 60
+) -> None:
+    """Wait until `condition()` holds, ticking on `process` itself: fail at once if it exits
+    first (with its stderr), or after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        try:
+            process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"waited {timeout:.0f} s for {what}", pytrace=False)
+            continue
+        _, err = process.communicate()
+        pytest.fail(f"exited {process.returncode} before {what}: {err}", pytrace=False)

@@ -3,6 +3,7 @@ by the frozen executable itself, offscreen and on a real X server (xvfb-run)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import bundle
 import check_bundle
 import pytest
-from bundle_helpers import PROJECT, ROOT, need
+from bundle_helpers import PROJECT, ROOT, need, wait_for_process
 
 from assistant import __version__
 from assistant.flows.loader import read_flow
@@ -145,6 +146,83 @@ def test_smoke_test_fails_with_the_reason_on_a_broken_flows_file(
     assert run.returncode == 1
     assert "smoke test: FAILED" in run.stderr
     assert str(broken) in run.stderr
+
+
+@linux_only
+def test_a_running_app_keeps_working_when_an_update_replaces_its_files(
+    frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`apt install` of a newer .deb while a customer has the window open: dpkg renames new
+    files over the running ones. The app imports some modules late (segno, for the QR code of a
+    WhatsApp result, and with it urllib, email, calendar, locale); it must read them from the
+    files it started from, the executable (PyInstaller's PYZ) and _internal/base_library.zip,
+    not from the new files at the old offsets (zlib.error, "bad local file header": "Desculpe,
+    algo deu errado").
+
+    The running app is a smoke test started as the menu starts the app (no argument that
+    needs argparse, which would import some of those modules early), whose stylesheet is a
+    FIFO: once it has the FIFO open, its start-up is over (the window is next); the files are
+    then replaced, and only then is the stylesheet written, so every path (and every late
+    import) is walked after the update."""
+    app = tmp_path / "app"
+    exe = app / frozen_exe.name
+    internal = app / "_internal"
+    replaced = ("base_library.zip", "assistant/_data/resources/themes/base.qss")
+    mirror(frozen_exe.parent / "_internal", internal, replaced)
+    shutil.copy2(frozen_exe, exe)
+    fifo = internal / replaced[1]
+    stylesheet = fifo.read_bytes()
+    fifo.unlink()
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR)  # a writer from the start: the app's read waits for it
+    env = {**frozen_env, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(
+        [str(exe), "--smoke-test"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for_process(
+            process, lambda: fifo in open_files(process.pid), "the app to open its stylesheet"
+        )
+        for installed in (exe, internal / "base_library.zip"):
+            update = installed.with_name(f".{installed.name}.dpkg-new")
+            update.write_bytes(b"\0" * 4096 + installed.read_bytes())  # every offset moved
+            update.chmod(installed.stat().st_mode)
+            update.replace(installed)
+        os.write(writer, stylesheet)
+    finally:
+        os.close(writer)
+    _, err = process.communicate(timeout=SMOKE_TIMEOUT_S)
+    assert process.returncode == 0, err
+    assert "smoke test: OK - " in err
+
+
+def mirror(source: Path, target: Path, own: tuple[str, ...]) -> None:
+    """`target`: symlinks to the entries of `source`, except along the relative paths in
+    `own`, whose folders are made for real and whose files are copied."""
+    target.mkdir(parents=True)
+    for entry in source.iterdir():
+        mine = [path.partition("/")[2] for path in own if path.partition("/")[0] == entry.name]
+        if not mine:
+            (target / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        elif entry.is_dir():
+            mirror(entry, target / entry.name, tuple(mine))
+        else:
+            shutil.copy2(entry, target / entry.name)
+
+
+def open_files(pid: int) -> set[Path]:
+    """The files process `pid` has open (Linux: /proc/<pid>/fd)."""
+    files = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            files.add(fd.readlink())
+        except OSError:  # closed meanwhile
+            continue
+    return files
 
 
 def test_cold_start_paints_and_exits(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
