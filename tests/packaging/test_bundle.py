@@ -225,6 +225,69 @@ def open_files(pid: int) -> set[Path]:
     return files
 
 
+@linux_only
+def test_a_missing_system_library_is_named_with_the_command_that_installs_it(
+    bundle_dir: Path, frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The tarball on a machine without libegl1, started from a file manager: not a traceback
+    nobody sees, but the library and `sudo apt install ...` on stderr, in the log and in a
+    dialog of the desktop (a stand-in zenity here). The library is hidden in a mount
+    namespace of the test's own (unshare, no root needed)."""
+    unshare = shutil.which("unshare")
+    need(unshare is not None, "unshare is not installed (util-linux)")
+    assert unshare is not None
+    egl = Path(check_bundle.check_ldd(bundle_dir).system["libEGL.so.1"]).resolve()
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    shown = tmp_path / "dialog.txt"
+    zenity = tools / "zenity"
+    zenity.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{shown}"\n', encoding="utf-8")
+    zenity.chmod(0o755)
+    env = {k: v for k, v in frozen_env.items() if k != "WAYLAND_DISPLAY"}
+    env.update(PATH=f"{tools}:/usr/bin:/bin", DISPLAY=":99")
+    hide_and_run = 'mount --bind /dev/null "$1" && exec "$2"'
+    run = subprocess.run(
+        [unshare, "--mount", "--map-root-user", "sh", "-c", hide_and_run, "sh", str(egl),
+         str(frozen_exe)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "falta no sistema a biblioteca libEGL.so.1" in run.stderr
+    assert "sudo apt install libgl1 libegl1 libxcb1" in run.stderr
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert "cannot start, a system library: " in log and "libEGL.so.1" in log
+    dialog = shown.read_text(encoding="utf-8").splitlines()
+    assert "--error" in dialog
+    assert "falta no sistema a biblioteca libEGL.so.1," in dialog
+    assert "ou ela está danificada." in dialog
+
+
+@pytest.mark.parametrize(
+    ("error", "library"),
+    [
+        (ImportError("libEGL.so.1: cannot open shared object file: No such file or directory"),
+         "libEGL.so.1"),
+        (ImportError("/lib/x86_64-linux-gnu/libEGL.so.1: file too short"), "libEGL.so.1"),
+        (ImportError("libxcb-cursor.so.0: cannot open shared object file"), "libxcb-cursor.so.0"),
+        (ModuleNotFoundError("No module named 'libfoo.so'"), None),
+        (ImportError("cannot import name 'Flow' from 'assistant.flows.model'"), None),
+    ],
+)
+def test_which_import_errors_are_a_missing_library(error: ImportError, library: str | None) -> None:
+    import launcher  # packaging/launcher.py, the frozen app's entry point
+
+    assert launcher.missing_library(error) == library
+
+
+def test_xmessage_is_given_the_message_without_accents() -> None:
+    import launcher
+
+    text = launcher.message("libEGL.so.1")
+    assert "não pode abrir" in text
+    assert launcher.ascii_only(text).startswith("O Assistente de Faturas nao pode abrir:\n")
+
+
 def test_cold_start_paints_and_exits(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
     env = {**frozen_env, "QT_QPA_PLATFORM": "offscreen"}
     run = run_frozen(frozen_exe, "--exit-after-first-paint", env=env, timeout=60)
