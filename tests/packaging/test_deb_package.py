@@ -75,6 +75,17 @@ def test_the_desktop_entry_is_valid() -> None:
     assert f"\nIcon={NAME}\n" in entry
 
 
+def test_the_menu_finds_the_app_by_what_a_customer_types() -> None:
+    """Menus search the name, the keywords and (GNOME, last) the comment, whose words are only
+    "fatura", "Claro" and "móvel": the start screen's topics, as a customer types them, must
+    be among the keywords."""
+    entry = DESKTOP.read_text(encoding="utf-8")
+    [line] = [line for line in entry.splitlines() if line.startswith("Keywords=")]
+    keywords = set(line.removeprefix("Keywords=").split(";"))
+    assert line.endswith(";")
+    assert {"fatura", "Claro", "Minha Claro", "pagamento", "contestar", "negociação"} <= keywords
+
+
 @pytest.fixture
 def installed(deb_file: Path) -> Iterator[Path]:
     """The .deb installed with dpkg -i (root, CI lane only); removed again afterwards."""
