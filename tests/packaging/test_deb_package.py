@@ -64,6 +64,15 @@ def test_the_contents(deb_file: Path) -> None:
     assert f"./usr/bin/{NAME} -> /opt/{NAME}/{NAME}" in listing
 
 
+def test_the_copyright_file_points_at_what_the_machine_has() -> None:
+    """/usr/share/doc/<name>/copyright (packaging/deb/copyright, copied as it is) is what an IT
+    person reads: it names no file of the source tree (pyproject.toml is not installed) and
+    points at Debian's copy of the LGPL."""
+    text = (ROOT / "packaging" / "deb" / "copyright").read_text(encoding="utf-8")
+    assert "pyproject.toml" not in text
+    assert "/usr/share/common-licenses/LGPL-3" in text
+
+
 def test_the_desktop_entry_is_valid() -> None:
     tool = shutil.which("desktop-file-validate")
     need(tool is not None, "desktop-file-validate is not installed (desktop-file-utils)")
