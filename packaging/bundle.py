@@ -33,6 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # there and signs afterwards); Windows builds have no strip tool and their DLLs carry no symbols.
 STRIP = sys.platform != "win32"
 
+# Windows only: a windowed executable has no console, so `check`, `paths`, `kiosk-pin`, --help
+# and --version print nowhere there. build.spec adds a console twin, <dist name>-cli.exe, to the
+# same folder (sharing every library); on Linux and macOS the one executable prints to the
+# terminal it is run from.
+CLI_SUFFIX = "-cli"
+
 # Runtime hooks, run before the app's own code: rth_started_executable.py keeps a running app
 # reading its Python modules from the executable it started from after an update replaced it.
 RUNTIME_HOOKS = [str(ROOT / "packaging" / "rth_started_executable.py")]

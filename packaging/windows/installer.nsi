@@ -35,6 +35,8 @@ SetCompressor /SOLID lzma
 !endif
 
 !define EXE "${DIST_NAME}.exe"
+; The console twin of the app (packaging/bundle.py CLI_SUFFIX), for check, paths and kiosk-pin.
+!define CLI_EXE "${DIST_NAME}-cli.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${DIST_NAME}"
 !define DEFAULT_DIR "$PROGRAMFILES64\${APP_NAME}"
 
@@ -136,6 +138,7 @@ Section "Uninstall"
   Delete "$DESKTOP\${APP_NAME}.lnk"
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${EXE}"
+  Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKLM "${UNINSTALL_KEY}"

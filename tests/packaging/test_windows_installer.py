@@ -8,6 +8,7 @@ may carry, into a Windows executable.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -88,3 +89,19 @@ def test_the_script_asks_for_the_file_version_rather_than_guess_it(tmp_path: Pat
     done = _makensis(tmp_path, PROJECT.version)
     assert done.returncode != 0
     assert "pass /DFILE_VERSION=X.Y.Z.W" in done.stdout + done.stderr
+
+
+def test_the_uninstaller_deletes_both_executables_the_windows_build_makes() -> None:
+    """build.spec adds a console twin (<name>-cli.exe) on Windows; an uninstaller that deleted
+    only the windowed one left it behind, and with it the installation folder."""
+    script = SCRIPT.read_text(encoding="utf-8")
+    defines = dict(re.findall(r'^!define (\w+) "([^"]*)"', script, re.M))
+    uninstall = script[script.index('Section "Uninstall"') :]
+    deleted = {
+        defines[name].replace("${DIST_NAME}", PROJECT.dist_name)
+        for name in re.findall(r'^\s*Delete "\$INSTDIR\\\$\{(\w+)\}"', uninstall, re.M)
+    }
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert "bundle.CLI_SUFFIX" in spec and "console=True" in spec
+    made = {f"{PROJECT.dist_name}.exe", f"{PROJECT.dist_name}{bundle.CLI_SUFFIX}.exe"}
+    assert made <= deleted, made - deleted
