@@ -3,8 +3,10 @@
 `PinPad` is a `Cover`: it dims the screen and takes every press and key while open. The PIN is
 shown as dots; digits 0-9, "Apagar", "Cancelar" and "Entrar" are buttons of at least
 `target` x `target` px (64 by default) with gaps of at least 8 px, and the keyboard works too
-(digits, Backspace, Enter, Esc). It checks a PIN with the `verify` callable it is given (in the
-app: `assistant.kiosk.pin.verify_pin` against the stored hash) and keeps no PIN: the entry is
+(digits, Backspace, Enter, Esc). On a small screen (a 1920x1080 one at 200 % is 960x540 px)
+the keys lose their padding and the texts go beside them, so every key stays on the screen.
+It checks a PIN with the `verify` callable it is given (in the app:
+`assistant.kiosk.pin.verify_pin` against the stored hash) and keeps no PIN: the entry is
 cleared on every check, cancel and reopening, and never shown or exposed to screen readers.
 
 - the right PIN: `accepted`, and the pad closes;
@@ -25,14 +27,23 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assistant.kiosk.pin import PIN_MAX_DIGITS
 from assistant.ui import theme
 from assistant.ui.kiosk._support import announce, set_role
 from assistant.ui.kiosk.lockdown import KIOSK_TARGET, TARGET_GAP
-from assistant.ui.kiosk.overlay import Cover
+from assistant.ui.kiosk.overlay import CARD_MARGIN_EM, CARD_PADDING_EM, Cover
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +62,10 @@ MAX_LOCKOUT_MS = 60 * 60_000
 DEFAULT_TICK_MS = 1000
 
 
+# The keys on a short screen (the texts beside them).
+_COMPACT_KEYS = "QPushButton { padding: 0px; }"
+
+
 def locked_text(seconds: int) -> str:
     return f"Muitas tentativas. Tente de novo em {seconds} s."
 
@@ -60,6 +75,33 @@ def _digit_of(event: QKeyEvent) -> str | None:
     if Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
         return str(key - Qt.Key.Key_0.value)
     return None
+
+
+class _EntryDisplay(QLabel):
+    """How many digits were typed: a dot each, or "● × 12" where the dots do not fit. Its
+    width is the layout's to give, never the dots': twelve of them beside the keys on a short
+    screen squeezed the keys until their words were cut."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def show_count(self, count: int) -> None:
+        self._count = count
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        text = DOT * self._count if self._count else " "
+        room = self.contentsRect().width()
+        if self._count > 1 and self.fontMetrics().horizontalAdvance(text) > room:
+            text = f"{DOT} × {self._count}"
+        if text != self.text():
+            self.setText(text)
 
 
 class PinPad(Cover):
@@ -101,13 +143,20 @@ class PinPad(Cover):
 
         card, layout = self.card("kiosk-keypad-card")
         card.setAccessibleName(TITLE)
+        self._card = card
+        self._card_layout = layout
+        # The texts above the keys, or beside them on a screen too short for that (see
+        # _arrange): a 1920x1080 screen at 200 % is 960x540 px, a 1280x800 one 640x400.
+        texts = self._texts = QVBoxLayout()
+        texts.setSpacing(layout.spacing())
+        texts.addStretch(1)
         self.title_label = QLabel(TITLE, card)
         self.title_label.setObjectName("kiosk-keypad-title")
         set_role(self.title_label, "title")
         self.prompt_label = QLabel(PROMPT, card)
         self.prompt_label.setObjectName("kiosk-keypad-prompt")
         set_role(self.prompt_label, "body")
-        self.display = QLabel(card)
+        self.display = _EntryDisplay(card)
         self.display.setObjectName("kiosk-keypad-display")
         self.display.setMinimumHeight(target)
         set_role(self.display, "number", 1.2)
@@ -121,7 +170,8 @@ class PinPad(Cover):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(label)
+            texts.addWidget(label)
+        texts.addStretch(1)
 
         grid = QGridLayout()
         grid.setSpacing(max(TARGET_GAP + 4, theme.em(0.7)))  # + 4: the buttons' 2 px margins
@@ -148,7 +198,13 @@ class PinPad(Cover):
         grid.addWidget(self.delete_button, 0, 3)
         grid.addWidget(self.cancel_button, 1, 3)
         grid.addWidget(self.enter_button, 2, 3, 2, 1)
-        layout.addLayout(grid)
+        self._grid = grid
+        self._body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._body.setSpacing(layout.spacing())
+        self._body.addLayout(texts)
+        self._body.addLayout(grid)
+        layout.addLayout(self._body)
+        self._arrangement = (False, False)  # (compact, side by side): see _arrange
         self._show_entry()
         self._set_message("")
 
@@ -167,6 +223,11 @@ class PinPad(Cover):
     @property
     def is_locked(self) -> bool:
         return self._lock_ticks > 0
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether the keys are beside the texts (a short screen) rather than under them."""
+        return self._arrangement[1]
 
     @property
     def message(self) -> str:
@@ -238,14 +299,15 @@ class PinPad(Cover):
         button.setAccessibleName(accessible)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the pad keeps the keyboard
         button.setMinimumSize(target, target)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Taller than `target` where there is room; down to it on a short screen.
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         button.setProperty("kind", "keypad")
         set_role(button, "heading", 1.2)
         return button
 
     def _show_entry(self) -> None:
-        self.display.setText(DOT * len(self._entry) if self._entry else " ")
         count = len(self._entry)
+        self.display.show_count(count)
         self.display.setAccessibleName(
             f"PIN digitado: {count} dígito" + ("" if count == 1 else "s")
         )
@@ -281,7 +343,52 @@ class PinPad(Cover):
             button.setEnabled(True)
         self._set_message("")
 
+    def _arrange(self) -> None:
+        """The first arrangement that fits the screen: the texts above the keys; the same,
+        compact (keys without padding, less air around the card); the texts beside the keys,
+        compact. Every key keeps its `target` size and its whole word, so the admin can leave
+        on any screen the kiosk runs on (a 1920x1080 one at 200 % is 960x540 px)."""
+        outer = self.layout()
+        assert outer is not None  # made by card()
+        for compact, side in ((False, False), (True, False), (True, True)):
+            self._set_arrangement(compact, side)
+            needed = outer.minimumSize()
+            if needed.width() <= self.width() and needed.height() <= self.height():
+                return
+
+    def _set_arrangement(self, compact: bool, side: bool) -> None:
+        if (compact, side) == self._arrangement:
+            return
+        self._arrangement = (compact, side)
+        self._body.setDirection(
+            QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
+        )
+        for label in (self.title_label, self.prompt_label, self.message_label):
+            label.setWordWrap(side)  # a column beside the keys is narrow
+        margin = theme.em(CARD_MARGIN_EM * 0.4 if compact else CARD_MARGIN_EM)
+        pad = theme.em(CARD_PADDING_EM * 0.5 if compact else CARD_PADDING_EM)
+        outer = self.layout()
+        assert outer is not None
+        outer.setContentsMargins(margin, margin, margin, margin)
+        self._card_layout.setContentsMargins(pad, pad, pad, pad)
+        # No padding in the keys: their minimum is then the stylesheet's finger size, not that
+        # plus the padding around the text (4 rows of 80 px did not fit a 400 px screen).
+        self.setStyleSheet(_COMPACT_KEYS if compact else "")
+        # Never narrower than their words: short of room, a layout squeezes a button down to
+        # its minimum width, and that cut "Cancelar" to "ncel".
+        actions = (self.delete_button, self.cancel_button, self.enter_button)
+        self._grid.setColumnMinimumWidth(3, max(button.sizeHint().width() for button in actions))
+        # Measured at once by _arrange: a layout keeps the sizes it worked out until told, and
+        # the keys tell only the card's own layout that theirs changed, not the ones around it.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        self._card.updateGeometry()
+
     # --- Qt overrides -------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

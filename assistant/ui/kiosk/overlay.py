@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 DIM = QColor(0, 0, 0, 170)  # over the screen under an overlay
 
+# Air around a card (in em): between the screen's edge and the card, and inside the card.
+CARD_MARGIN_EM = 1.0
+CARD_PADDING_EM = 1.2
+
 STILL_THERE_TITLE = "Ainda está aí?"
 STILL_THERE_TEXT = "Toque na tela para continuar."
 
@@ -72,7 +76,7 @@ class Cover(QWidget):
         outer = self.layout()
         if not isinstance(outer, QVBoxLayout):
             outer = QVBoxLayout(self)
-            margin = theme.em(1.0)
+            margin = theme.em(CARD_MARGIN_EM)
             outer.setContentsMargins(margin, margin, margin, margin)
         box = QFrame(self)
         box.setObjectName(name)
@@ -80,7 +84,7 @@ class Cover(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         box.setAutoFillBackground(True)  # opaque even before a stylesheet is applied
         layout = QVBoxLayout(box)
-        pad = theme.em(1.2)
+        pad = theme.em(CARD_PADDING_EM)
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(theme.em(0.6))
         # Centred between stretches, not with an alignment flag: an aligned box gets its hint

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -412,6 +412,34 @@ def test_a_wrong_pin_does_not_exit(locked: tuple[KioskWindow, list[int]], qtbot:
     type_pin(kiosk, "1357")
     assert codes == []
     assert kiosk.isVisible()
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(1280, 800), (540, 960), (960, 540), (640, 400), (683, 384)],
+    ids=lambda s: f"{s[0]}x{s[1]}",
+)
+def test_the_admin_can_use_the_pin_pad_on_every_screen(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent, size: tuple[int, int]
+) -> None:
+    """960x540 is a 1920x1080 screen at QT_SCALE_FACTOR=2, 640x400 a 1280x800 panel, 540x960
+    a portrait 1080x1920 one: the pad's keys overlapped and went off the screen ("0" and
+    Cancelar out of reach), or were cut to "ncel"."""
+    kiosk = open_kiosk(qtbot, bundled, size=size, config=config(idle_seconds=600.0))
+    pad = kiosk.pad
+    pad.open()
+    qtbot.waitUntil(pad.isVisible)
+    screen = kiosk.rect()
+    for button in pad.findChildren(QPushButton):
+        shown = QRect(button.mapTo(kiosk, QPoint(0, 0)), button.size())
+        assert screen.contains(shown), (button.objectName(), shown, screen)
+        assert button.width() >= button.sizeHint().width(), button.objectName()  # no word cut
+    assert check_touch_targets(pad, KIOSK_TARGET, TARGET_GAP) == []
+    with qtbot.waitSignal(pad.accepted, timeout=3000):
+        for name in [f"kiosk-keypad-digit-{digit}" for digit in PIN] + ["kiosk-keypad-enter"]:
+            button = pad.findChild(QPushButton, name)
+            assert button is not None
+            tap(kiosk, button.mapTo(kiosk, button.rect().center()))
 
 
 # --- touch targets and fitting on screen ---------------------------------------------------
