@@ -241,6 +241,26 @@ def test_idle_reset_leaves_nothing_of_the_customer(kiosk: KioskWindow, qtbot: Qt
     assert kiosk.idle.is_paused  # the attract screen waits for the next customer
 
 
+def test_the_next_customer_sees_the_first_screen_from_its_top(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # 640x400: a 1280x800 panel at 200 %, where the first screen scrolls. The last customer
+    # scrolled it and walked away without answering.
+    kiosk = open_kiosk(qtbot, bundled, size=(640, 400))
+    start(kiosk, qtbot)
+    assert kiosk.assistant is not None
+    scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
+        pass
+    pilot = start(kiosk, qtbot)
+    assert pilot.screen_id == "inicio"
+    assert bar.value() == 0
+
+
 def test_the_attract_screen_does_not_time_out(kiosk: KioskWindow, qtbot: QtBot) -> None:
     resets: list[str] = []
     kiosk.reset_done.connect(resets.append)
