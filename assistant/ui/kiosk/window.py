@@ -8,7 +8,9 @@ A customer's visit: the attract screen ("Toque para começar") -> the assistant 
 `idle_seconds` without input (`result_idle_seconds` on result pages, where people read) the
 "Ainda está aí?" overlay counts down -> at zero `reset()`: answers, trail, clipboard and the
 result page (with its QR code) are gone, a pending content update is applied, and the attract
-screen is back. An unexpected error does the same (`recover_from_error`).
+screen is back. An unexpected error does the same (`recover_from_error`). A content update is
+also applied when a customer starts: the flows file may have changed while nobody was there
+(overnight), and the next customer must not get the old one.
 """
 
 from __future__ import annotations
@@ -156,6 +158,10 @@ class KioskWindow(QMainWindow):
         """The attract screen was touched: a fresh session, watched for idleness."""
         if self.assistant is None:
             return
+        # Nobody is on the assistant yet: a flows file changed since the last reset (saved
+        # while the attract screen was up) is applied now, not after this customer.
+        self._apply_update()
+        self.assistant.notice.hide()  # a renamed start screen: for an author, not a customer
         if not self.assistant.session.is_at_start:  # reset() left it there already
             self.assistant.restart()
         if self._start_guard.interval() > 0:

@@ -314,6 +314,28 @@ def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
     assert pilot.screen_title == "A fatura atrasou até 45 dias?"
 
 
+def test_a_flows_file_saved_while_nobody_is_there_is_what_the_next_customer_gets(
+    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+) -> None:
+    # The staff change the file in the evening; the kiosk waits on its attract screen, with no
+    # reset to come before the first customer of the morning has left.
+    kiosk, store, _ = updating_kiosk(qtbot, configured, tmp_path)
+    text = configured.read_text(encoding="utf-8")
+    configured.write_text(
+        _new_version(text).replace(
+            "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
+        ),
+        encoding="utf-8",
+    )
+    pilot = start(kiosk, qtbot)
+    assert kiosk.assistant is not None
+    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
+    assert store.load().flow.content_version == "2026-12-01"
+    assert pilot.choose("negociar") == "negociar_atraso"
+    assert pilot.screen_title == "A fatura atrasou até 45 dias?"
+    assert pilot.notice == ""
+
+
 def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
     qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
 ) -> None:
