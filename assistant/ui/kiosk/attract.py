@@ -1,14 +1,14 @@
 """The kiosk's attract screen: what an unattended terminal shows between two customers.
 
 The whole screen is one target: a press or touch anywhere, or Enter/Space, emits `started`.
-It shows the app's icon and name, a large "Toque para começar" and what the assistant is for
-(a fact of the product, not a promise).
+It shows the app's icon (where there is room for it) and name, a large "Toque para começar"
+and what the assistant is for (a fact of the product, not a promise).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assistant import APP_NAME
@@ -35,13 +35,11 @@ class AttractScreen(QWidget):
         self.setAccessibleName(START)
         self.setAccessibleDescription(f"{APP_NAME}. {SUBTITLE}.")
 
-        layout = QVBoxLayout(self)
-        margin = theme.em(2.0)
-        layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(theme.em(1.2))
+        layout = self._layout = QVBoxLayout(self)
+        self._compact: bool | None = None
         layout.addStretch(2)
 
-        icon = QLabel(self)
+        icon = self._icon = QLabel(self)
         icon.setObjectName("kiosk-attract-icon")
         side = theme.em(5.0)
         icon.setPixmap(app_icon().pixmap(side, side))
@@ -66,6 +64,29 @@ class AttractScreen(QWidget):
         self.start_label.setAccessibleName(START)
         self.subtitle_label.setAccessibleName(SUBTITLE)
         layout.addStretch(3)
+        self._set_compact(False)
+
+    def _fit(self) -> None:
+        """Room around the texts, and the icon, where the screen has it; else neither, so that
+        "Toque para começar" is never cut (a 1280x800 panel at 200 % is 640x400 px, where it
+        takes two lines)."""
+        self._set_compact(False)
+        if self._layout.totalHeightForWidth(self.width()) > self.height():
+            self._set_compact(True)
+        self._layout.activate()  # now: the layout had placed the labels before this resize
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self._compact:
+            return
+        self._compact = compact
+        margin = theme.em(0.6 if compact else 2.0)
+        self._layout.setContentsMargins(margin, margin, margin, margin)
+        self._layout.setSpacing(theme.em(0.4 if compact else 1.2))
+        self._icon.setHidden(compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()

@@ -241,6 +241,26 @@ def test_idle_reset_leaves_nothing_of_the_customer(kiosk: KioskWindow, qtbot: Qt
     assert kiosk.idle.is_paused  # the attract screen waits for the next customer
 
 
+@pytest.mark.parametrize(
+    "size", [(1280, 800), (540, 960), (960, 540), (640, 400), (683, 384)],
+    ids=lambda s: f"{s[0]}x{s[1]}",
+)
+def test_toque_para_comecar_is_never_cut(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent, size: tuple[int, int]
+) -> None:
+    # 640x400 is a 1280x800 panel at 200 %: "Toque para começar" takes two lines there, and
+    # was cut to the top of the first and the bottom of the second.
+    kiosk = open_kiosk(qtbot, bundled, size=size)
+    attract = kiosk.attract
+    for label in attract.findChildren(QLabel):
+        if label.isHidden():
+            continue
+        shown = QRect(label.mapTo(attract, QPoint(0, 0)), label.size())
+        assert attract.rect().contains(shown), label.objectName()
+        if label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.objectName()
+
+
 def test_the_next_customer_sees_the_first_screen_from_its_top(
     qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
 ) -> None:
