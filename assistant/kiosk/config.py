@@ -128,14 +128,18 @@ class KioskConfig:
     def accepts_pin(self, pin: str) -> bool:
         """True if `pin` is the admin PIN. Never raises; always False (logged) without a hash."""
         if self.pin_hash is None:
-            where = self.source or default_config_path()
-            logger.warning(
-                "admin exit refused: no pin_hash in the kiosk config (%s); make one with '%s'",
-                where,
-                PIN_COMMAND,
-            )
+            self.log_admin_exit_off()
             return False
         return verify_pin(pin, self.pin_hash)
+
+    def log_admin_exit_off(self) -> None:
+        """Log why the admin cannot leave: there is no PIN hash (an attempt was made)."""
+        where = self.source or default_config_path()
+        logger.warning(
+            "admin exit refused: no pin_hash in the kiosk config (%s); make one with '%s'",
+            where,
+            PIN_COMMAND,
+        )
 
 
 _DEFAULTS: Final = KioskConfig()

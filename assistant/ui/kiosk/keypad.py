@@ -51,6 +51,7 @@ TITLE = "Acesso restrito"
 PROMPT = "Digite o PIN de administrador."
 WRONG_PIN = "PIN incorreto. Tente de novo."
 EMPTY_PIN = "Digite o PIN."
+NO_PIN = "Saída desativada: este terminal não tem um PIN de administrador configurado."
 DELETE = "Apagar"
 CANCEL = "Cancelar"
 ENTER = "Entrar"
@@ -137,6 +138,7 @@ class PinPad(Cover):
         self._failures = 0
         self._lockouts = 0  # lockouts since the last right PIN: each lasts twice the last
         self._lock_ticks = 0
+        self._unavailable = False  # no PIN can be right: see set_unavailable
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(tick_ms)
         self._lock_timer.timeout.connect(self._on_lock_tick)
@@ -166,6 +168,7 @@ class PinPad(Cover):
         policy = self.message_label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # no jump when a message comes and goes
         self.message_label.setSizePolicy(policy)
+        self.message_label.setWordWrap(True)  # as wide as the keys, not as its sentence
         for label in (self.title_label, self.prompt_label, self.display, self.message_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -233,22 +236,34 @@ class PinPad(Cover):
     def message(self) -> str:
         return self.message_label.text() if self.message_label.isVisibleTo(self) else ""
 
+    @property
+    def is_unavailable(self) -> bool:
+        """True when no PIN can open it (`set_unavailable`)."""
+        return self._unavailable
+
+    def set_unavailable(self, message: str = NO_PIN) -> None:
+        """No PIN can be right (the kiosk has no PIN hash): the keys are off and `message` says
+        why, instead of "PIN incorreto" after every try, and lockouts, for a PIN nobody has."""
+        self._unavailable = True
+        for button in (*self.digit_buttons, self.delete_button, self.enter_button):
+            button.setEnabled(False)
+        self._set_message(message)
+
     def open(self) -> None:
         """Show the pad with an empty entry (a lockout keeps running)."""
         self._entry = ""
         self._show_entry()
-        if not self.is_locked:
+        if not self._blocked():
             self._set_message("")
         super().open()
         announce(self, f"{TITLE}. {PROMPT}")
 
     def press_digit(self, digit: str) -> None:
-        if self.is_locked or len(self._entry) >= self._max_length:
+        if self._blocked() or len(self._entry) >= self._max_length:
             return
         self._entry += digit
         self._show_entry()
-        if not self.is_locked:
-            self._set_message("")
+        self._set_message("")
 
     def delete_digit(self) -> None:
         if self._entry:
@@ -263,7 +278,7 @@ class PinPad(Cover):
 
     def submit(self) -> None:
         """Check the PIN typed so far."""
-        if self.is_locked:
+        if self._blocked():
             return
         pin, self._entry = self._entry, ""
         self._show_entry()
@@ -304,6 +319,9 @@ class PinPad(Cover):
         button.setProperty("kind", "keypad")
         set_role(button, "heading", 1.2)
         return button
+
+    def _blocked(self) -> bool:
+        return self.is_locked or self._unavailable
 
     def _show_entry(self) -> None:
         count = len(self._entry)
@@ -363,7 +381,7 @@ class PinPad(Cover):
         self._body.setDirection(
             QBoxLayout.Direction.LeftToRight if side else QBoxLayout.Direction.TopToBottom
         )
-        for label in (self.title_label, self.prompt_label, self.message_label):
+        for label in (self.title_label, self.prompt_label):
             label.setWordWrap(side)  # a column beside the keys is narrow
         margin = theme.em(CARD_MARGIN_EM * 0.4 if compact else CARD_MARGIN_EM)
         pad = theme.em(CARD_PADDING_EM * 0.5 if compact else CARD_PADDING_EM)

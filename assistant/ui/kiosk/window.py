@@ -120,6 +120,10 @@ class KioskWindow(QMainWindow):
         self.idle.expired.connect(lambda: self.reset("idle"))
         self.pad = PinPad(config.accepts_pin, self)
         self.gesture = CornerTapDetector(self)
+        if not config.admin_exit_enabled:
+            # The pad says so, rather than "PIN incorreto" (and lockouts) for any PIN typed.
+            self.pad.set_unavailable()
+            self.gesture.triggered.connect(config.log_admin_exit_off)
         self.attract.started.connect(self.start_customer)
         self._pages.setCurrentWidget(self.attract if content is not None else self.maintenance)
 

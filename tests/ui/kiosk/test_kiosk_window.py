@@ -29,6 +29,7 @@ from assistant.testing.plugin import OpenPilot
 from assistant.ui import theme
 from assistant.ui.clipboard import MemoryClipboard
 from assistant.ui.excepthook import install_excepthook
+from assistant.ui.kiosk.keypad import NO_PIN
 from assistant.ui.kiosk.lockdown import (
     DESKTOP_TARGET,
     KIOSK_TARGET,
@@ -474,6 +475,37 @@ def test_a_wrong_pin_does_not_exit(locked: tuple[KioskWindow, list[int]], qtbot:
     type_pin(kiosk, "1357")
     assert codes == []
     assert kiosk.isVisible()
+
+
+def test_without_a_pin_hash_the_pad_says_the_exit_is_off(
+    qtbot: QtBot,
+    kiosk_app: QApplication,
+    bundled: LoadedContent,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # No kiosk.yaml yet (a new install): whatever the staff type, no PIN can be right. The pad
+    # said "PIN incorreto" to each, then locked for a minute, two, four...
+    kiosk = open_kiosk(qtbot, bundled, config=config(pin_hash=None, idle_seconds=600.0))
+    codes: list[int] = []
+    lock = kiosk.lock(exit_app=codes.append)
+    try:
+        qtbot.waitExposed(kiosk)
+        start(kiosk, qtbot)
+        with caplog.at_level(logging.WARNING):
+            corner_gesture(kiosk)
+        qtbot.waitUntil(kiosk.pad.isVisible)
+        assert kiosk.pad.message == NO_PIN
+        assert any("no pin_hash" in record.getMessage() for record in caplog.records)
+        assert not any(button.isEnabled() for button in kiosk.pad.digit_buttons)
+        assert not kiosk.pad.enter_button.isEnabled() and kiosk.pad.cancel_button.isEnabled()
+        for _ in range(6):
+            type_pin(kiosk, "0000")
+        assert kiosk.pad.failures == 0 and not kiosk.pad.is_locked
+        assert kiosk.pad.message == NO_PIN and codes == []
+        tap(kiosk, kiosk.pad.cancel_button.mapTo(kiosk, kiosk.pad.cancel_button.rect().center()))
+        assert not kiosk.pad.isVisible()
+    finally:
+        lock.release()
 
 
 @pytest.mark.parametrize(
