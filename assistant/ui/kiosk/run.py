@@ -21,6 +21,8 @@ from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.signals import exit_code_for, quit_on_signals
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from assistant.content.loaded import LoadedContent
     from assistant.content.source import ContentUpdater
     from assistant.kiosk.config import KioskConfig
@@ -74,7 +76,7 @@ def run_kiosk(
     """Run the kiosk until the admin leaves it; the exit code (see the module docstring)."""
     from PySide6.QtCore import qInstallMessageHandler
 
-    from assistant.kiosk.config import KioskConfigError, config_problems_for_flow, load_kiosk_config
+    from assistant.kiosk.config import KioskConfigError, load_kiosk_config
     from assistant.logging_setup import configure_logging, print_error, set_content_stamp
     from assistant.ui.excepthook import install_excepthook
     from assistant.ui.kiosk.window import KioskWindow
@@ -102,12 +104,11 @@ def run_kiosk(
     if content is not None:
         set_content_stamp(content.stamp)
         logger.info("kiosk content %s from %s (%s)", content.stamp, content.path, content.source)
-        for problem in config_problems_for_flow(config, content.flow):
-            logger.warning("kiosk config: %s (the region question is asked)", problem)
+        warn_about_region(config, content)
     else:
         logger.error("kiosk in maintenance: no usable flows")
 
-    window = KioskWindow(config, content, updater=updater, on_content=_stamp)
+    window = KioskWindow(config, content, updater=updater, on_content=content_listener(config))
     lock = window.lock()
     uninstall = install_excepthook(window.recover_from_error)
     if exit_after_first_paint:
@@ -130,8 +131,24 @@ def run_kiosk(
     return code
 
 
-def _stamp(content: LoadedContent) -> None:
-    from assistant.logging_setup import set_content_stamp
+def content_listener(config: KioskConfig) -> Callable[[LoadedContent], None]:
+    """What the kiosk does with each content update: the log's stamp, and the region check
+    (a new file may have dropped or renamed the store's region)."""
 
-    set_content_stamp(content.stamp)
+    def updated(content: LoadedContent) -> None:
+        from assistant.logging_setup import set_content_stamp
+
+        set_content_stamp(content.stamp)
+        warn_about_region(config, content)
+
+    return updated
+
+
+def warn_about_region(config: KioskConfig, content: LoadedContent) -> None:
+    """Log a `region` of the kiosk config that the flows in use do not have (the customers are
+    then asked their region): at the start, and at each content update."""
+    from assistant.kiosk.config import config_problems_for_flow
+
+    for problem in config_problems_for_flow(config, content.flow):
+        logger.warning("kiosk config: %s (the region question is asked)", problem)
 

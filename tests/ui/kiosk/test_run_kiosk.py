@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 from pathlib import Path
@@ -15,7 +16,7 @@ from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.kiosk.pin import hash_pin
 from assistant.resources import bundled_flows
 from assistant.testing.plugin import QT_LOG_IGNORE
-from assistant.ui.kiosk.run import load_kiosk_content
+from assistant.ui.kiosk.run import content_listener, load_kiosk_content
 
 
 def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -134,3 +135,20 @@ def test_a_kiosk_starts_without_a_qt_warning(tmp_path: Path) -> None:
     marker = " assistant.qt: "
     qt = [line.split(marker, 1)[1] for line in log.splitlines() if marker in line]
     assert [m for m in qt if not any(re.search(p, m) for p in QT_LOG_IGNORE)] == [], log
+
+
+def test_a_content_update_without_the_store_region_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The staff's new flows file renamed the region "sudeste": customers are asked their
+    # region again, and the log says why, as it does at a start.
+    from assistant.content.loaded import read_content
+
+    renamed = tmp_path / "flows.yaml"
+    text = bundled_flows().read_text(encoding="utf-8")
+    renamed.write_text(text.replace("sudeste", "regiao_sudeste"), encoding="utf-8")
+    listener = content_listener(KioskConfig(region="sudeste"))
+    with caplog.at_level(logging.WARNING):
+        listener(read_content(renamed, "configured"))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any('region "sudeste" is not a contact' in w for w in warnings), warnings
