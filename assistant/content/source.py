@@ -11,7 +11,8 @@ Each source that cannot be used adds its problems to `LoadedContent.reasons`, an
 (logger `assistant.content.source`) says which source was loaded and why.
 
 While running, the kiosk never swaps content in the middle of a customer: it calls
-`ContentUpdater.poll()` at each idle reset, which returns new content only when the configured
+`ContentUpdater.poll()` between customers (at each idle reset, and as the next customer
+starts), which returns new content only when the configured
 file's bytes changed and pass every check. A broken file is logged once and otherwise ignored;
 the last-known-good copy keeps the previous content.
 """
@@ -121,7 +122,7 @@ def load_content(
 class ContentUpdater:
     """Notices that the configured flows file changed, and checks it, when asked to.
 
-    The kiosk calls `poll()` at each idle reset, and applies what it returns. No threads and no
+    The kiosk calls `poll()` between customers, and applies what it returns. No threads and no
     timers: between two polls nothing happens, so a customer never sees content change.
     """
 
@@ -164,7 +165,7 @@ class ContentUpdater:
         self._refused = None
         _remember(self._store, loaded)
         logger.info(
-            "flows %s from %s replace %s at this idle reset",
+            "flows %s from %s replace %s between customers",
             loaded.stamp,
             self._path,
             self._current.stamp,

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flo
     from collections.abc import Callable
 
     from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QScroller
 
     from assistant.content.loaded import LoadedContent
     from assistant.ui.about import AboutDialog, ContentStampLabel
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._session = Session(flow, region=region)
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._view: ScreenView | None = None
+        self._scroller: QScroller | None = None  # the page's touch scrolling, once on show
         self._recovering = False
         self._ahead: BuiltAhead[Screen, ScreenView] = BuiltAhead(
             self._build_ahead, QWidget.deleteLater, self
@@ -561,7 +563,15 @@ class MainWindow(QMainWindow):
     def _grab_touch_scrolling(self) -> None:
         from PySide6.QtWidgets import QScroller  # after the first paint, as the grab
 
-        QScroller.grabGesture(self._viewport, QScroller.ScrollerGestureType.TouchGesture)
+        # A kiosk takes only fingers: its page follows the left button Qt makes of a finger,
+        # whose press delay lets a swipe that starts on an answer scroll without choosing it.
+        # With TouchGesture, the release Qt makes of the finger's clicked the button that had
+        # moved along under it. A desktop keeps TouchGesture: there a mouse drag selects text,
+        # and no click waits for a press delay.
+        gestures = QScroller.ScrollerGestureType
+        gesture = gestures.LeftMouseButtonGesture if self._kiosk else gestures.TouchGesture
+        QScroller.grabGesture(self._viewport, gesture)
+        self._scroller = QScroller.scroller(self._viewport)
 
     def _scroll_page(self, direction: int) -> None:
         bar = self._page_bar
@@ -628,6 +638,8 @@ class MainWindow(QMainWindow):
                 self._fit_columns()
         self._back.setEnabled(self._session.can_go_back)
         self._set_tab_order()
+        if self._scroller is not None:
+            self._scroller.stop()  # a fling still going would scroll the new page down
         self._page_bar.setValue(0)
         self.setWindowTitle(f"{screen.title} — {APP_NAME}")
         logger.debug("showing %s", screen.id)

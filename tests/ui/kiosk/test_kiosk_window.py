@@ -282,6 +282,21 @@ def test_the_next_customer_sees_the_first_screen_from_its_top(
     assert bar.value() == 0
 
 
+def test_the_page_scroll_bar_is_one_a_finger_can_hold(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    """base.qss styles the page's bar by its name, which beat kiosk.qss's plain QScrollBar
+    rule: on a screen where the page scrolls, the kiosk's bar was 18 px wide."""
+    kiosk = open_kiosk(qtbot, bundled, size=(640, 400))
+    start(kiosk, qtbot)
+    assert kiosk.assistant is not None
+    scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.width() >= KIOSK_TARGET
+
+
 def test_the_attract_screen_does_not_time_out(kiosk: KioskWindow, qtbot: QtBot) -> None:
     resets: list[str] = []
     kiosk.reset_done.connect(resets.append)

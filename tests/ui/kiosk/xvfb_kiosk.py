@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant.content.loaded import read_content
@@ -101,3 +102,51 @@ def test_close_is_refused_on_a_real_x_server(
     assert handle is not None
     assert not handle.close()
     assert window.isVisible()
+
+
+def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """On a real X server (offscreen has no such gestures): a finger that swiped a scrolling
+    page up from an answer also chose that answer, and a tap still must choose one."""
+    theme.apply_theme(qapp, theme.ThemeName.DEFAULT, layers=theme.KIOSK_LAYERS)
+    config = KioskConfig(region="sudeste", hide_cursor=True, idle_seconds=600)
+    window = KioskWindow(config, read_content(bundled_flows(), "bundled"))
+    window.resize(640, 400)  # a small screen: the start screen scrolls
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start_customer()
+    assistant = window.assistant
+    assert assistant is not None
+    handle = window.windowHandle()
+    assert handle is not None
+    finger = QTest.createTouchDevice()
+    bar = assistant.findChild(QScrollArea, "content-scroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+
+    def centre(option: str) -> QPoint:
+        button = assistant.current_view.findChild(QPushButton, f"option-{option}")
+        return button.mapTo(window, button.rect().center())
+
+    def in_sight(option: str) -> bool:
+        return 0 < centre(option).y() < window.height()
+
+    start = assistant.session.current.id
+    qtbot.wait(700)  # the attract screen's tap is over
+    here = centre("contestar")  # the first answer: in sight before the page scrolls
+    QTest.touchEvent(handle, finger).press(0, here).commit()
+    for step in range(1, 11):
+        qtbot.wait(16)
+        QTest.touchEvent(handle, finger).move(0, here - QPoint(0, 10 * step)).commit()
+    qtbot.wait(16)
+    QTest.touchEvent(handle, finger).release(0, here - QPoint(0, 100)).commit()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    qtbot.wait(1200)  # anything the swipe would have clicked has happened by now
+    assert assistant.session.current.id == start
+    visible = [o for o in assistant.current_view.option_ids if in_sight(o)]
+    assert visible, "the swipe scrolled every answer out of sight"
+    here = centre(visible[0])
+    QTest.touchEvent(handle, finger).press(0, here).commit()
+    QTest.touchEvent(handle, finger).release(0, here).commit()
+    qtbot.waitUntil(lambda: assistant.session.current.id != start)
