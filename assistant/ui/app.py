@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
+    Qt,
     QtMsgType,
     SignalInstance,
     qInstallMessageHandler,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
     from assistant.content.loaded import LoadedContent
     from assistant.ui.errors import ProblemsWindow
+    from assistant.ui.single_instance import SingleInstance
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +272,18 @@ def run_gui(
     The log file is set up once the first screen is on show (its handler costs a noticeable
     part of the start); until then, warnings go to stderr through logging's last resort.
     """
+    instance = None
+    if flows_path is None and not watch:
+        from assistant.ui.single_instance import SingleInstance
+        from assistant.user_dirs import user_config_dir
+
+        instance = SingleInstance(user_config_dir())
+        if instance.another_is_running():
+            from assistant.logging_setup import print_error
+
+            if instance.ask_to_come_forward():
+                print_error(f"{APP_NAME}: already open; its window was brought forward")
+                return 0  # what the customer wanted: the assistant in front
     app = create_application()
     qInstallMessageHandler(log_qt_message)
     use_theme(app, high_contrast=high_contrast, dark=dark)
@@ -283,10 +297,20 @@ def run_gui(
             undo_signals.append(quit_on_signals(partial(_end_on_signal, app)))
 
     try:
-        return _run(app, path, flows_path, exit_after_first_paint, watch, trap_signals)
+        return _run(app, path, flows_path, exit_after_first_paint, watch, trap_signals, instance)
     finally:
         for undo in undo_signals:
             undo()
+        if instance is not None:
+            instance.release()
+
+
+def _come_forward(window: MainWindow) -> None:
+    """Show `window` in front, as it was (maximized or not), when another start asks for it."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _end_on_signal(app: QApplication, signum: int) -> None:
@@ -304,6 +328,7 @@ def _run(
     exit_after_first_paint: bool,
     watch: bool,
     trap_signals: Callable[[], None],
+    instance: SingleInstance | None = None,
 ) -> int:
     """`run_gui` once the application is set up. `trap_signals` makes Ctrl+C and `kill` leave
     the event loop: called at once on the error path, after the first paint otherwise (it is
@@ -358,6 +383,8 @@ def _run(
         logger.info("started on %s (content %s)", path, content.stamp)
         if watch:
             _watch(window, content)
+        if instance is not None:
+            instance.listen(partial(_come_forward, window))
         if exit_after_first_paint:
             QApplication.quit()
 

@@ -1,0 +1,97 @@
+"""assistant/ui/single_instance.py: a second start brings the open window forward and ends."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from app_process import REPO, assistant_command, child_env
+from pytestqt.qtbot import QtBot
+
+from assistant.ui.single_instance import LOCK_NAME, SingleInstance
+
+
+def test_the_first_start_takes_the_lock_and_a_second_finds_it_held(tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "config")
+    assert not first.another_is_running()
+    assert (tmp_path / "config" / LOCK_NAME).is_file()
+    assert SingleInstance(tmp_path / "config").another_is_running()
+    first.release()
+    assert not SingleInstance(tmp_path / "config").another_is_running()
+
+
+def test_a_request_from_another_start_brings_the_window_forward(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    first = SingleInstance(tmp_path)
+    assert not first.another_is_running()
+    asked: list[str] = []
+    first.listen(lambda: asked.append("forward"))
+    try:
+        assert SingleInstance(tmp_path).ask_to_come_forward()
+        qtbot.waitUntil(lambda: asked == ["forward"])
+        assert SingleInstance(tmp_path).ask_to_come_forward()  # and again, the next time
+        qtbot.waitUntil(lambda: asked == ["forward", "forward"])
+    finally:
+        first.release()
+
+
+def test_the_lock_of_a_process_that_is_gone_is_taken_over(tmp_path: Path) -> None:
+    """A crash (or a power cut) leaves the lock file behind: it must not keep the app shut."""
+    crashed = textwrap.dedent(
+        f"""
+        import os
+        from pathlib import Path
+        from assistant.ui.single_instance import SingleInstance
+        held = SingleInstance(Path({str(tmp_path)!r}))
+        assert not held.another_is_running()
+        os._exit(0)  # no unlock, as in a crash
+        """
+    )
+    subprocess.run([sys.executable, "-c", crashed], check=True, cwd=REPO)
+    assert (tmp_path / LOCK_NAME).is_file()
+    assert not SingleInstance(tmp_path).another_is_running()
+
+
+def test_a_folder_that_cannot_be_made_never_stops_the_app(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    assert not SingleInstance(tmp_path / "file" / "config").another_is_running()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="reads the running app's stderr as it goes")
+def test_a_second_start_of_the_app_brings_the_first_forward_and_ends(tmp_path: Path) -> None:
+    env = child_env(tmp_path)
+    first = subprocess.Popen(
+        assistant_command("--verbose"), cwd=REPO, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert first.stderr is not None
+        for line in first.stderr:
+            if "started on" in line:
+                break
+        else:
+            pytest.fail("the first start never came up")
+        second = subprocess.run(
+            assistant_command(), cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert second.returncode == 0, second.stderr
+        assert "already open" in second.stderr
+        for line in first.stderr:
+            if "another start asked for this window" in line:
+                break
+        else:
+            pytest.fail("the first start was never asked")
+        assert first.poll() is None  # still running, one window
+    finally:
+        first.terminate()
+        first.communicate(timeout=10)
+    third = subprocess.run(  # the first is gone: a start opens its window again
+        assistant_command("--exit-after-first-paint"), cwd=REPO, env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert third.returncode == 0, third.stderr
+    assert "already open" not in third.stderr
