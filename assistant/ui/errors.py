@@ -7,7 +7,6 @@ module's widgets only on that error path).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 from assistant import APP_NAME
 from assistant.ui import theme
 
-logger = logging.getLogger(__name__)
 
 class ProblemsWindow(QWidget):
     """A window that lists the problems of a flows file that could not be opened."""

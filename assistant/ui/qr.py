@@ -82,12 +82,6 @@ class QrCodeWidget(QWidget):
         painter.drawImage(0, 0, _picture(self._data, self.width(), self.height(), ratio))
         painter.end()
 
-    def set_side(self, side: int) -> None:
-        """Make the code `side` pixels square (at least its minimum)."""
-        self._minimum_side = max(side, self._modules * 2)
-        self.updateGeometry()
-        self.update()
-
 
 @lru_cache(maxsize=16)
 def _picture(data: str, width: int, height: int, ratio: float) -> QImage:

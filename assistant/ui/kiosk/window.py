@@ -145,14 +145,14 @@ class KioskWindow(QMainWindow):
             return "assistant"
         return "attract" if current is self.attract else "maintenance"
 
-    @property
-    def lock_state(self) -> KioskLock | None:
-        return self._lock
-
     # --- actions --------------------------------------------------------------------------------
 
     def lock(self, *, exit_app: Callable[[int], None] | None = None) -> KioskLock:
-        """Lock the window down (and show it full screen); the admin gesture + PIN unlock it."""
+        """Lock the window down (and show it full screen); the admin gesture + PIN unlock it.
+        Locked already: the lock it has (a second one would add a second admin exit, input
+        guard and cursor override)."""
+        if self._lock is not None:
+            return self._lock
         lock = lock_down(self, hide_cursor=self._config.hide_cursor, exit_app=exit_app)
         AdminExit(self.gesture, self.pad, lock)
         self._lock = lock

@@ -683,3 +683,19 @@ def test_the_pilot_does_not_tap_through_the_still_there_overlay(
     with pytest.raises(NotClickableError, match="covers its centre"):
         pilot.choose(pilot.options[0][0])
     assert pilot.screen_id == "inicio"
+
+
+def test_locking_twice_gives_the_lock_it_has(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    """A second lock() added a second admin exit (the PIN pad's exit fired twice), input guard
+    and cursor override."""
+    from assistant.ui.kiosk.admin import AdminExit
+
+    kiosk = open_kiosk(qtbot, bundled)
+    lock = kiosk.lock(exit_app=lambda code: None)
+    try:
+        assert kiosk.lock(exit_app=lambda code: None) is lock
+        assert len(kiosk.findChildren(AdminExit)) == 1
+    finally:
+        lock.release()
