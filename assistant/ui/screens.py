@@ -137,10 +137,10 @@ class OptionsView(ScreenView):
         return self._grid is not None
 
     def can_use_columns(self, width: int) -> bool:
-        """Whether this is a choice of several options and two columns of them fit `width`
+        """Whether this is a choice of two options or more and two columns of them fit `width`
         without each button becoming a narrow strip of wrapped words."""
         grid = self._grid
-        if grid is None or len(self.buttons) < 3:
+        if grid is None or len(self.buttons) < 2:
             return False
         return (width - grid.horizontalSpacing()) // 2 >= theme.em(MIN_COLUMN_EMS)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -67,6 +68,9 @@ SCREEN_GONE = (
 )
 
 DEFAULT_SIZE = (1024, 720)
+# A window shorter than this many lines of the system font (under 672 px at the usual 14 px:
+# a 1366x768 laptop at 125 %, a 1024x600 netbook) keeps less air around the page and in its bars.
+COMPACT_BELOW_EMS = 48
 MINIMUM_SIZE = (640, 480)
 
 
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._view: ScreenView | None = None
         self._scroller: QScroller | None = None  # the page's touch scrolling, once on show
+        self._compact = False  # a short window: less air around the page (_apply_metrics)
         self._recovering = False
         self._ahead: BuiltAhead[Screen, ScreenView] = BuiltAhead(
             self._build_ahead, QWidget.deleteLater, self
@@ -165,6 +170,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._apply_metrics()
         self._install_shortcuts()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._keep_focus_in_sight)
         self._apply_initial_size()
 
         self._session.subscribe(self._on_screen_changed)
@@ -233,6 +241,13 @@ class MainWindow(QMainWindow):
         content = self._scroll.widget()
         if content is not None and content.isAncestorOf(widget):
             self._scroll.ensureWidgetVisible(widget, 0, theme.em(0.5))
+
+    def _keep_focus_in_sight(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # Tab from the bars (Sobre, Recomeçar) into the page gave the focus to a trail chip
+        # scrolled out of sight: the scroll area brings its children into view only when it
+        # moves the focus itself.
+        if new is not None:
+            self.ensure_visible(new)
 
     def choose(self, option_id: str) -> None:
         self._session.choose(option_id)
@@ -508,22 +523,32 @@ class MainWindow(QMainWindow):
 
     def _apply_metrics(self) -> None:
         """The sizes of the window's fixed parts, each a factor of the system font's line height
-        (theme.em): set once built, and again when the system font changes."""
-        pad = theme.em(0.6)
+        (theme.em): set once built, again when the system font changes, and when the window
+        becomes short or tall (`_compact`)."""
+        compact = self._compact
+        pad = theme.em(0.25 if compact else 0.6)
         for row in (self._app_bar_row, self._nav_row):
-            row.setContentsMargins(pad * 2, pad, pad * 2, pad)
-        self._app_bar_row.setSpacing(pad)
+            row.setContentsMargins(theme.em(1.2), pad, theme.em(1.2), pad)
+        self._app_bar_row.setSpacing(theme.em(0.6))
         side = theme.em(1.8)
         self._app_icon.setPixmap(app_icon().pixmap(side, side))
         self._column.setMaximumWidth(theme.em(52))
-        # A kiosk's screen must fit without scrolling at 1280x800: less air around the page.
-        margin = theme.em(0.8 if self._kiosk else 1.4)
+        # A kiosk's screen must fit without scrolling at 1280x800, and a short window should
+        # show as much of the answer as it can: less air around the page.
+        margin = theme.em(0.8 if self._kiosk or compact else 1.4)
         # Little below the page: it is only air above the nav bar's edge, and a page a few
         # pixels too tall for the window got a scroll bar for it.
         bottom = theme.em(0.4) if not self._kiosk else margin
         self._column_layout.setContentsMargins(margin, margin, margin, bottom)
-        self._column_layout.setSpacing(theme.em(0.7 if self._kiosk else 1.1))
+        self._column_layout.setSpacing(theme.em(0.7 if self._kiosk or compact else 1.1))
         self._header.apply_metrics()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        compact = not self._kiosk and event.size().height() < theme.em(COMPACT_BELOW_EMS)
+        if compact != self._compact:
+            self._compact = compact
+            self._apply_metrics()
 
     @staticmethod
     def _nav_button(

@@ -351,3 +351,43 @@ def test_a_choice_that_fits_stays_in_one_column(open_pilot: OpenPilot, bundled_f
     assert all(len(row) == 1 for row in _option_rows(pilot))
     pilot.walk("negociar", "sim")  # three options, even in a short window
     assert all(len(row) == 1 for row in _option_rows(pilot))
+
+
+def test_a_short_window_keeps_less_air_in_its_bars(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """On a 1366x768 laptop at 125 % or a 1024x600 netbook the bars and margins took a quarter
+    of the height, and result pages hid their steps below the fold."""
+    tall = open_pilot(bundled_flow, size=DEFAULT_SIZE)
+    short = open_pilot(bundled_flow, size=(1024, 600))
+    bar_height = {p: p.widget(QWidget, "app-bar").height() for p in (tall, short)}
+    nav_height = {p: p.widget(QWidget, "nav-bar").height() for p in (tall, short)}
+    assert bar_height[short] < bar_height[tall] and nav_height[short] < nav_height[tall]
+    short.window.resize(*DEFAULT_SIZE)  # and back when it grows
+    qtbot.waitUntil(lambda: short.widget(QWidget, "app-bar").height() == bar_height[tall])
+    assert short.clipped_widgets() == []
+
+
+def test_two_options_go_side_by_side_when_one_column_would_not_fit(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    pilot = open_pilot(bundled_flow, size=MINIMUM_SIZE)
+    pilot.walk("contestar", "sim")
+    assert pilot.screen_kind == "choice" and len(pilot.options) == 2
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
+    assert _option_rows(pilot) == [[option_id for option_id, _ in pilot.options]]
+
+
+def test_the_focus_brings_what_it_lands_on_into_sight(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """Tab from the bars into the page put the focus on a trail chip scrolled out of sight."""
+    pilot = open_pilot(bundled_flow, size=(1024, 600))
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")  # taller than the window
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    bar.setValue(bar.maximum())
+    chip = pilot.window.header.trail_buttons[0]
+    assert chip.visibleRegion().isEmpty()
+    chip.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: not chip.visibleRegion().isEmpty())
