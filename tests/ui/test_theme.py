@@ -232,3 +232,17 @@ def test_contrast_ratio_of_dark_and_coloured_examples() -> None:
     assert contrast_ratio(QColor("#000080"), QColor("#FFFFFF")) == pytest.approx(16.0, abs=0.02)
     assert contrast_ratio(QColor("#0A0A0A"), QColor("#FFFFFF")) == pytest.approx(19.80, abs=0.01)
     assert contrast_ratio(QColor("#FFFFFF"), QColor("#0A0A0A")) == pytest.approx(19.80, abs=0.01)
+
+
+def test_the_focused_about_button_turns_over_its_colours(pilot: Pilot, qtbot: QtBot) -> None:
+    """On the red bar, the focus only thickened Sobre's white border: hard to see."""
+    about = pilot.widget(QPushButton, "about")
+    colors = theme.load_theme(ThemeName.DEFAULT).colors
+
+    def fill() -> str:
+        image = about.grab().toImage()
+        return str(image.pixelColor(image.width() // 2, image.height() - 8).name().upper())
+
+    assert fill() == colors["accent-strong"]
+    about.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: fill() == colors["on-accent"])
