@@ -388,7 +388,7 @@ def run_smoke_test(
         )
 
         app = create_application()
-        use_theme(app, high_contrast=high_contrast)
+        use_theme(app, high_contrast=high_contrast, dark=False)  # the same run on any desktop
         if not app.styleSheet().strip():
             result.problems.append("no stylesheet applied: resources/themes missing?")
         if not qt_text_is_portuguese():

@@ -4,7 +4,9 @@ kiosk config and the logs find them without starting Qt.
 - data: Qt's AppDataLocation for an app named APP_NAME with no organization name (logs, the
   kiosk's last-known-good flows);
 - config: where a store puts kiosk.yaml;
-- cache: the checked-flow cache.
+- cache: the checked-flow cache;
+- runtime: the single-instance lock, on this machine's own disk even when the home folder is
+  on the network (a lock there would be shared with the user's other machines).
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ def user_config_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Preferences" / APP_NAME
     return _xdg("XDG_CONFIG_HOME", (".config",)) / APP_NAME
+
+
+def user_runtime_dir() -> Path:
+    if sys.platform == "win32":
+        return user_data_dir()  # %LOCALAPPDATA%: never roams
+    if sys.platform == "darwin":
+        return user_cache_dir()
+    value = os.environ.get("XDG_RUNTIME_DIR")  # this login's own tmpfs (/run/user/<uid>)
+    if value and Path(value).is_absolute():
+        return Path(value) / APP_NAME
+    return user_cache_dir()
 
 
 def user_cache_dir() -> Path:

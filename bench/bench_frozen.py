@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             "QT_QPA_PLATFORM": "offscreen",
             "ASSISTANT_LOG_DIR": logs,
             "XDG_CONFIG_HOME": str(Path(logs) / "config"),  # window.ini, not in ~/.config
+            "XDG_RUNTIME_DIR": str(Path(logs) / "runtime"),  # the single-instance lock
         }
         if not args.no_source:
             print(f"bytecode (C, D): {precompile(ROOT / 'assistant', env)}\n")

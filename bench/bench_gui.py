@@ -92,6 +92,7 @@ def child_env() -> dict[str, str]:
     env["ASSISTANT_LOG_DIR"] = _log_dir[0]  # the app still logs to a file, not in ~/.local
     # and keeps its window's place (window.ini), read at every start, not in ~/.config
     env["XDG_CONFIG_HOME"] = str(Path(_log_dir[0]) / "config")
+    env["XDG_RUNTIME_DIR"] = str(Path(_log_dir[0]) / "runtime")  # the single-instance lock
     return env
 
 

@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as logs:
         env["ASSISTANT_LOG_DIR"] = logs
         env["XDG_CONFIG_HOME"] = os.path.join(logs, "config")  # noqa: PTH118 (window.ini)
+        env["XDG_RUNTIME_DIR"] = os.path.join(logs, "runtime")  # noqa: PTH118 (instance lock)
         return _compare(args.runs, args.warmup, env)
 
 

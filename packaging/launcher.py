@@ -75,6 +75,20 @@ def dialog_command(text: str) -> list[str] | None:
     return None
 
 
+def system_environment() -> dict[str, str]:
+    """os.environ as the system's own programs need it: the bootloader put the bundle's
+    libraries first on LD_LIBRARY_PATH, and a zenity of a newer system fails on them (symbol
+    look-up errors, and no dialog at all). PyInstaller keeps the original in *_ORIG."""
+    env = dict(os.environ)
+    for name in ("LD_LIBRARY_PATH",):
+        original = env.pop(f"{name}_ORIG", None)
+        if original is not None:
+            env[name] = original
+        else:
+            env.pop(name, None)
+    return env
+
+
 def report_missing_library(library: str, error: ImportError) -> int:
     import contextlib
     import logging
@@ -91,7 +105,7 @@ def report_missing_library(library: str, error: ImportError) -> int:
     command = None if terminal else dialog_command(text)
     if command is not None:
         with contextlib.suppress(OSError):  # until the customer closes it; then the app ends
-            subprocess.run(command, check=False)
+            subprocess.run(command, check=False, env=system_environment())
     return EXIT_MISSING_LIBRARY
 
 

@@ -18,6 +18,7 @@ def child_env(home: Path, **overrides: str) -> dict[str, str]:
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_RUNTIME_DIR": str(home / "runtime"),
         "XDG_DATA_HOME": str(home / "data"),
         "ASSISTANT_LOG_DIR": str(home / "logs"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),

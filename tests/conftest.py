@@ -28,3 +28,6 @@ if "ASSISTANT_CACHE_DIR" not in os.environ:
 # The window's place (window.ini, assistant.ui.window_state) and a store's kiosk.yaml are
 # per-user config: the suite neither reads the developer's ~/.config nor writes to it.
 _private_dir("XDG_CONFIG_HOME", "assistant-test-config-")
+# The single-instance lock (assistant.ui.single_instance): an assistant the developer has open
+# must not turn the suite's app starts away.
+_private_dir("XDG_RUNTIME_DIR", "assistant-test-runtime-")

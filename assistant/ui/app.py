@@ -275,9 +275,9 @@ def run_gui(
     instance = None
     if flows_path is None and not watch:
         from assistant.ui.single_instance import SingleInstance
-        from assistant.user_dirs import user_config_dir
+        from assistant.user_dirs import user_runtime_dir
 
-        instance = SingleInstance(user_config_dir())
+        instance = SingleInstance(user_runtime_dir())
         if instance.another_is_running():
             from assistant.logging_setup import print_error
 
@@ -311,6 +311,7 @@ def _come_forward(window: MainWindow) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+    QApplication.alert(window)  # where the desktop refuses to raise it: its taskbar entry asks
 
 
 def _end_on_signal(app: QApplication, signum: int) -> None:
@@ -388,7 +389,9 @@ def _run(
         if exit_after_first_paint:
             QApplication.quit()
 
-    AfterFirstPaint(window.current_view, started, report=exit_after_first_paint)
+    # Watching the first screen, owned by the window: `started` sets up the log, Ctrl+C and the
+    # single-instance listener, whatever becomes of that first screen.
+    AfterFirstPaint(window.current_view, started, report=exit_after_first_paint, owner=window)
     try:
         return app.exec()
     finally:

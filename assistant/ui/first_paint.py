@@ -22,9 +22,16 @@ class AfterFirstPaint(QObject):
     """Runs `callback` from the event loop once `widget` has been painted, then goes away."""
 
     def __init__(
-        self, widget: QWidget, callback: Callable[[], object], *, report: bool = False
+        self,
+        widget: QWidget,
+        callback: Callable[[], object],
+        *,
+        report: bool = False,
+        owner: QObject | None = None,
     ) -> None:
-        super().__init__(widget)
+        # Owned by `owner` (by `widget` when None): the callback is dropped if that is deleted
+        # before the event loop comes round.
+        super().__init__(owner if owner is not None else widget)
         self._widget = widget
         self._callback = callback
         self._report = report

@@ -51,7 +51,7 @@ class SingleInstance:
         cannot be taken at all (a folder that cannot be written): then this start just opens
         its window."""
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
+            self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle = (self._folder / LOCK_NAME).open("a+b")
         except OSError as error:
             logger.warning("no single-instance lock in %s: %s", self._folder, error)
@@ -65,10 +65,20 @@ class SingleInstance:
             logger.warning("no single-instance lock in %s: %s", self._folder, error)
             return False
         self._held = handle
+        try:  # requests for an assistant that has ended are not for this one
+            self.request_file.write_bytes(b"")
+        except OSError as error:
+            logger.warning("a second start will not find this window: %s", error)
         return False
 
     def ask_to_come_forward(self) -> bool:
         """Tell the running assistant to bring its window forward; False if it cannot be told."""
+        if sys.platform == "win32":
+            # Windows lets only the foreground process (this one, just started by the customer)
+            # bring a window to the front: it hands that right on.
+            import ctypes
+
+            ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
         try:
             # Written in place (not replaced): the watcher follows this very file.
             with self.request_file.open("a", encoding="utf-8") as request:
@@ -83,20 +93,21 @@ class SingleInstance:
         from PySide6.QtCore import QFileSystemWatcher  # not needed for the first frame
 
         path = self.request_file
-        try:
-            path.write_text("", encoding="utf-8")  # there to be watched, and never grows large
-        except OSError as error:
-            logger.warning("a second start will not find this window: %s", error)
-            return
+        if not path.exists():
+            return  # could not be made when the lock was taken (said then)
         watcher = self._watcher = QFileSystemWatcher([str(path)])
 
         def requested(changed: str) -> None:
-            if changed not in watcher.files() and Path(changed).exists():
+            if not Path(changed).exists():
+                return  # the folder was cleaned away: nobody asked
+            if changed not in watcher.files():
                 watcher.addPath(changed)  # replaced rather than written: watch the new one
             logger.info("another start asked for this window")
             come_forward()
 
         watcher.fileChanged.connect(requested)
+        if path.stat().st_size:  # asked while this window was still coming up
+            requested(str(path))
 
     def release(self) -> None:
         if self._watcher is not None:

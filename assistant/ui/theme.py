@@ -97,6 +97,7 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 STYLE = "Fusion"
 STYLE_ARGUMENTS = ("-style", STYLE)
 STYLE_PROPERTY = "assistant_style"
+LAYER_PROPERTY = "assistant_layer"  # set_layer: the layer a widget carries
 
 KIOSK_LAYERS = ("kiosk",)  # resources/themes/kiosk.qss: the touch screen's sizes
 KIOSK_FONT_FACTOR = 1.25  # the kiosk's text, read standing at arm's length
@@ -195,7 +196,18 @@ def apply_theme(app: QApplication, name: ThemeName, *, layers: tuple[str, ...] =
     app.setPalette(palette_for(theme))
     app.setStyleSheet(theme.stylesheet)
     app.setProperty("assistant_theme", name.value)
+    for widget in app.allWidgets():  # the widgets that carry a layer of their own (set_layer)
+        layer = widget.property(LAYER_PROPERTY)
+        if layer:
+            widget.setStyleSheet(_layer_stylesheet(str(layer), name))
     return theme
+
+
+def set_layer(widget: QWidget, layer: str) -> None:
+    """Give `widget` the rules of resources/themes/<layer>.qss in the application's theme, and
+    again whenever the theme changes (a dark desktop switching back to light, say)."""
+    widget.setProperty(LAYER_PROPERTY, layer)
+    widget.setStyleSheet(layer_stylesheet(layer))
 
 
 def layer_stylesheet(layer: str, name: ThemeName | None = None) -> str:

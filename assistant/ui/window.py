@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         self._notice.setText(text)
         self._notice.show()
         announce(self._notice, text)
+        if self.isVisible():
+            self._fit_columns(lay_out=True)  # the page is taller by the notice now
 
     # --- content ------------------------------------------------------------------------------
 
@@ -355,7 +357,7 @@ class MainWindow(QMainWindow):
             central = self.centralWidget()
             assert central is not None
             self._banner = ProblemsBanner(central)
-            self._banner.setStyleSheet(theme.layer_stylesheet("author"))
+            theme.set_layer(self._banner, "author")
             layout = central.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(1, self._banner)
@@ -376,7 +378,7 @@ class MainWindow(QMainWindow):
 
         if self._palette is None:
             palette = ScreenPalette(self.flow, self)
-            palette.setStyleSheet(theme.layer_stylesheet("author"))
+            theme.set_layer(palette, "author")
             palette.screen_chosen.connect(self.jump_to)
             palette.finished.connect(self._take_keyboard_back)
             self._palette = palette
@@ -393,7 +395,7 @@ class MainWindow(QMainWindow):
         from assistant.ui.about import AboutDialog
 
         dialog = AboutDialog(self._content, self)
-        dialog.setStyleSheet(theme.layer_stylesheet("author"))
+        theme.set_layer(dialog, "author")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._take_keyboard_back)
         dialog.finished.connect(self._forget_about_dialog)

@@ -241,7 +241,10 @@ def test_a_missing_system_library_is_named_with_the_command_that_installs_it(
     tools.mkdir()
     shown = tmp_path / "dialog.txt"
     zenity = tools / "zenity"
-    zenity.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{shown}"\n', encoding="utf-8")
+    zenity.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" > "{shown}"\n',
+        encoding="utf-8",
+    )
     zenity.chmod(0o755)
     env = {k: v for k, v in frozen_env.items() if k != "WAYLAND_DISPLAY"}
     env.update(PATH=f"{tools}:/usr/bin:/bin", DISPLAY=":99")
@@ -261,6 +264,8 @@ def test_a_missing_system_library_is_named_with_the_command_that_installs_it(
     assert "--error" in dialog
     assert "falta no sistema a biblioteca libEGL.so.1," in dialog
     assert "ou ela está danificada." in dialog
+    # The system's zenity runs on the system's libraries, not the bundle's (it failed on them).
+    assert not any("_internal" in line for line in dialog if line.startswith("LD_LIBRARY_PATH="))
 
 
 @pytest.mark.parametrize(
@@ -278,6 +283,27 @@ def test_which_import_errors_are_a_missing_library(error: ImportError, library: 
     import launcher  # packaging/launcher.py, the frozen app's entry point
 
     assert launcher.missing_library(error) == library
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"LD_LIBRARY_PATH": "/opt/app/_internal", "LD_LIBRARY_PATH_ORIG": "/usr/local/lib"},
+         "/usr/local/lib"),
+        ({"LD_LIBRARY_PATH": "/opt/app/_internal"}, None),
+    ],
+)
+def test_the_dialog_runs_with_the_systems_libraries(
+    monkeypatch: pytest.MonkeyPatch, before: dict[str, str], after: str | None
+) -> None:
+    import launcher
+
+    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
+    for name, value in before.items():
+        monkeypatch.setenv(name, value)
+    env = launcher.system_environment()
+    assert env.get("LD_LIBRARY_PATH") == after
+    assert "LD_LIBRARY_PATH_ORIG" not in env
 
 
 def test_xmessage_is_given_the_message_without_accents() -> None:
@@ -310,6 +336,7 @@ def test_the_frozen_kiosk_starts_paints_and_checks_a_pin(
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_RUNTIME_DIR": str(tmp_path / "runtime"),
     }
     run = run_frozen(
         frozen_exe, "--kiosk-config", str(config), "--exit-after-first-paint", env=env, timeout=60

@@ -36,6 +36,7 @@ def probe(tmp_path: Path) -> str:
         "ASSISTANT_CACHE_DIR": str(tmp_path / "cache"),
         "ASSISTANT_LOG_DIR": str(tmp_path / "logs"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),  # window.ini: not the developer's
+        "XDG_RUNTIME_DIR": str(tmp_path / "runtime"),  # nor its single-instance lock
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
     done = subprocess.run(

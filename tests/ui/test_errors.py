@@ -66,6 +66,7 @@ def run_gui_in_child(
                 filter(None, [str(REPO), os.environ.get("PYTHONPATH")])
             ),
             "XDG_CONFIG_HOME": config,  # the window's place (window.ini): not the developer's
+            "XDG_RUNTIME_DIR": config,  # nor the single-instance lock
             **(env or {}),
         }
         return subprocess.run(

@@ -43,3 +43,18 @@ def test_a_widget_deleted_before_the_event_loop_comes_round_gets_no_callback(
     shiboken6.delete(widget)
     qtbot.wait(20)
     assert calls == []
+
+
+def test_an_owner_keeps_the_callback_when_the_watched_widget_goes(qtbot: QtBot) -> None:
+    """The app watches its first screen for the first paint, but what runs then (the log, the
+    single-instance listener) belongs to the window, which outlives that screen."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    screen = QLabel("Olá", window)
+    window.show()
+    qtbot.waitExposed(window)
+    calls: list[str] = []
+    AfterFirstPaint(screen, lambda: calls.append("ran"), owner=window)
+    screen.grab()  # painted: the 0 ms timer is due
+    shiboken6.delete(screen)
+    qtbot.waitUntil(lambda: calls == ["ran"])

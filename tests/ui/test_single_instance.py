@@ -11,6 +11,7 @@ import pytest
 from app_process import REPO, assistant_command, child_env
 from pytestqt.qtbot import QtBot
 
+from assistant import APP_NAME
 from assistant.ui.single_instance import LOCK_NAME, SingleInstance
 
 
@@ -75,6 +76,10 @@ def test_a_second_start_of_the_app_brings_the_first_forward_and_ends(tmp_path: P
                 break
         else:
             pytest.fail("the first start never came up")
+        # In the login's runtime folder (child_env's), not in the config folder: a home on
+        # the network shares that with the user's other machines.
+        assert (tmp_path / "runtime" / APP_NAME / LOCK_NAME).is_file()
+        assert not (tmp_path / "config" / APP_NAME / LOCK_NAME).exists()
         second = subprocess.run(
             assistant_command(), cwd=REPO, env=env, capture_output=True, text=True, timeout=60
         )
@@ -95,3 +100,34 @@ def test_a_second_start_of_the_app_brings_the_first_forward_and_ends(tmp_path: P
     )
     assert third.returncode == 0, third.stderr
     assert "already open" not in third.stderr
+
+
+def test_a_request_made_while_the_first_start_comes_up_is_not_lost(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The first start listens once its window is painted; a second start before that asked
+    into a file the first then emptied, and nothing came forward."""
+    first = SingleInstance(tmp_path)
+    assert not first.another_is_running()
+    assert SingleInstance(tmp_path).ask_to_come_forward()  # before the first listens
+    asked: list[str] = []
+    try:
+        first.listen(lambda: asked.append("forward"))
+        qtbot.waitUntil(lambda: asked == ["forward"])
+    finally:
+        first.release()
+
+
+def test_a_request_left_by_an_assistant_that_ended_is_not_for_the_next(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    (tmp_path / "instance.raise").write_text("123 1.0\n", encoding="utf-8")
+    first = SingleInstance(tmp_path)
+    assert not first.another_is_running()
+    asked: list[str] = []
+    try:
+        first.listen(lambda: asked.append("forward"))
+        qtbot.wait(50)
+        assert asked == []
+    finally:
+        first.release()

@@ -246,3 +246,18 @@ def test_the_focused_about_button_turns_over_its_colours(pilot: Pilot, qtbot: Qt
     assert fill() == colors["accent-strong"]
     about.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: fill() == colors["on-accent"])
+
+
+def test_a_widget_with_a_layer_of_its_own_follows_a_change_of_theme(
+    restore_theme: QApplication, qtbot: QtBot
+) -> None:
+    """The author's problems banner, Ctrl+K list and About dialog got the author layer in the
+    theme of the moment they were built: after the desktop went dark, the list's heading was
+    light grey on the old white (review of the dark theme)."""
+    theme.apply_theme(restore_theme, ThemeName.DEFAULT)
+    banner = QWidget()
+    qtbot.addWidget(banner)
+    theme.set_layer(banner, "author")
+    light = banner.styleSheet()
+    theme.apply_theme(restore_theme, ThemeName.DARK)
+    assert banner.styleSheet() == theme.layer_stylesheet("author", ThemeName.DARK) != light

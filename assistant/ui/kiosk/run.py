@@ -98,7 +98,8 @@ def run_kiosk(
         font.setPointSizeF(font.pointSizeF() * theme.KIOSK_FONT_FACTOR)
         app.setFont(font)
         theme.forget_fonts()
-    use_theme(app, high_contrast=high_contrast, layers=theme.KIOSK_LAYERS)
+    # A store's screen keeps its look: no dark theme because Windows went dark by schedule.
+    use_theme(app, high_contrast=high_contrast, dark=False, layers=theme.KIOSK_LAYERS)
 
     content, updater = load_kiosk_content(config, flows_path)
     if content is not None:

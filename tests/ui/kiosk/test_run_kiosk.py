@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from app_process import REPO, assistant_command, child_env
+from PySide6.QtWidgets import QApplication
 
 from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
@@ -152,3 +153,30 @@ def test_a_content_update_without_the_store_region_is_logged(
         listener(read_content(renamed, "configured"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any('region "sudeste" is not a contact' in w for w in warnings), warnings
+
+
+def test_the_kiosk_keeps_the_light_theme_whatever_the_desktop_prefers(
+    monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    """The kiosk followed the desktop's colour scheme: a store's screen went dark when Windows
+    switched to dark by schedule (review of the dark theme)."""
+    from assistant import logging_setup
+    from assistant.ui import theme
+    from assistant.ui.kiosk import run
+
+    class ChosenError(Exception):
+        pass
+
+    asked: dict[str, object] = {}
+
+    def use_theme(app: QApplication, **options: object) -> None:
+        asked.update(options)
+        raise ChosenError  # what the kiosk asked is all this test needs
+
+    monkeypatch.setattr(run, "use_theme", use_theme)
+    monkeypatch.setattr(theme, "KIOSK_FONT_FACTOR", 1.0)  # the suite's font stays as it is
+    monkeypatch.setattr(logging_setup, "configure_logging", lambda **_: None)
+    monkeypatch.setattr(theme, "prefers_dark", lambda: True)
+    with pytest.raises(ChosenError):
+        run.run_kiosk(None)
+    assert asked["dark"] is False
