@@ -391,3 +391,22 @@ def test_the_focus_brings_what_it_lands_on_into_sight(
     assert chip.visibleRegion().isEmpty()
     chip.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: not chip.visibleRegion().isEmpty())
+
+
+def test_a_notice_that_pushes_the_options_down_puts_them_in_two_columns(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """The apology after an error made the start screen taller, and its sixth option went
+    below the fold until the window was resized (review of the columns)."""
+    fitting = []
+    for height in range(720, 560, -8):  # the shortest window where one column still fits
+        pilot = open_pilot(bundled_flow, size=(800, height))
+        if len(_option_rows(pilot)) == 3:
+            break
+        fitting.append(pilot)
+    pilot = fitting[-1]
+    assert len(_option_rows(pilot)) == 6
+    pilot.window.recover_from_error()  # "Desculpe, algo deu errado..." above the question
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
