@@ -246,7 +246,9 @@ class MainWindow(QMainWindow):
         # Tab from the bars (Sobre, Recomeçar) into the page gave the focus to a trail chip
         # scrolled out of sight: the scroll area brings its children into view only when it
         # moves the focus itself.
-        if new is not None:
+        # The title gets the focus at each change of screen, and the page is then scrolled
+        # to its top anyway: no scrolling work on every click for it.
+        if new is not None and new is not self._header.title_label:
             self.ensure_visible(new)
 
     def choose(self, option_id: str) -> None:
