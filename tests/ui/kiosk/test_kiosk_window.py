@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScrollBar,
+    QScroller,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from assistant.content.loaded import LoadedContent, read_content
@@ -262,17 +270,24 @@ def test_toque_para_comecar_is_never_cut(
             assert label.height() >= label.heightForWidth(label.width()), label.objectName()
 
 
-def test_the_next_customer_sees_the_first_screen_from_its_top(
-    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
-) -> None:
-    # 640x400: a 1280x800 panel at 200 %, where the first screen scrolls. The last customer
-    # scrolled it and walked away without answering.
+def small_screen_customer(
+    qtbot: QtBot, bundled: LoadedContent
+) -> tuple[KioskWindow, QScrollBar]:
+    """A customer started on a 640x400 kiosk (a 1280x800 panel at 200 %, where the first screen
+    scrolls): the kiosk, and the page's scroll bar."""
     kiosk = open_kiosk(qtbot, bundled, size=(640, 400))
     start(kiosk, qtbot)
     assert kiosk.assistant is not None
     scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
     assert scroll is not None
-    bar = scroll.verticalScrollBar()
+    return kiosk, scroll.verticalScrollBar()
+
+
+def test_the_next_customer_sees_the_first_screen_from_its_top(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # The last customer scrolled the first screen and walked away without answering.
+    kiosk, bar = small_screen_customer(qtbot, bundled)
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
@@ -287,12 +302,7 @@ def test_the_page_scroll_bar_is_one_a_finger_can_hold(
 ) -> None:
     """base.qss styles the page's bar by its name, which beat kiosk.qss's plain QScrollBar
     rule: on a screen where the page scrolls, the kiosk's bar was 18 px wide."""
-    kiosk = open_kiosk(qtbot, bundled, size=(640, 400))
-    start(kiosk, qtbot)
-    assert kiosk.assistant is not None
-    scroll = kiosk.assistant.findChild(QScrollArea, "content-scroll")
-    assert scroll is not None
-    bar = scroll.verticalScrollBar()
+    _kiosk, bar = small_screen_customer(qtbot, bundled)
     qtbot.waitUntil(bar.isVisible)
     assert bar.width() >= KIOSK_TARGET
 
