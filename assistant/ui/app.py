@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
@@ -166,9 +167,17 @@ def use_theme(
     dark or light as `dark` says, or as the platform's colour scheme is when it is None. The
     platform's preferences are followed live, except what a flag forces. `layers`:
     stylesheets added to every theme (theme.KIOSK_LAYERS)."""
-    for previous in app.findChildren(_ThemeFollower):
+    global _theme_follower
+    previous = _theme_follower
+    # Not app.findChildren(_ThemeFollower): looking a Python class up that way made PySide
+    # build a dozen enums, 6 ms of every start.
+    if previous is not None and shiboken6.isValid(previous):
         previous.retire()
-    _ThemeFollower(app, high_contrast=high_contrast, dark=dark, layers=layers).choose()
+    _theme_follower = _ThemeFollower(app, high_contrast=high_contrast, dark=dark, layers=layers)
+    _theme_follower.choose()
+
+
+_theme_follower: _ThemeFollower | None = None  # the application's (one per process)
 
 
 def log_qt_message(mode: QtMsgType, context: object, message: str) -> None:
