@@ -637,6 +637,12 @@ class MainWindow(QMainWindow):
         hide_out_of_sight(view)  # explicitly: never shown along with its parent, only by the stack
         view.ensurePolished()
         width = self._stack.width()
+        if isinstance(view, OptionsView) and view.can_use_columns(width):
+            # As _fit_columns will decide once it is on show (which corrects a wrong guess):
+            # the page around it as now (trail, title, margins), the options in one column.
+            around = self._page_content.height() - self._stack.height()
+            if around + view.heightForWidth(width) > self._viewport.height():
+                view.set_columns(2)
         height = view.heightForWidth(width)
         view.resize(width, height if height > 0 else view.sizeHint().height())
         layout = view.layout()

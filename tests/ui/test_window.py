@@ -17,6 +17,7 @@ from assistant.flows.model import Flow
 from assistant.testing import Pilot, PilotError
 from assistant.testing.plugin import OpenPilot
 from assistant.ui.clipboard import MemoryClipboard
+from assistant.ui.screens import OptionsView
 from assistant.ui.window import DEFAULT_SIZE, MINIMUM_SIZE, MainWindow, app_icon
 
 
@@ -410,3 +411,14 @@ def test_a_notice_that_pushes_the_options_down_puts_them_in_two_columns(
     bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
     qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
     qtbot.waitUntil(lambda: bar.maximum() == 0)
+
+
+def test_a_choice_built_ahead_for_a_short_window_is_already_in_two_columns(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """Built ahead in one column, Recomeçar's start screen was laid out again on the click."""
+    pilot = open_pilot(bundled_flow, size=(800, 600))
+    pilot.walk("contestar")
+    pilot.window.finish_building_ahead()
+    start = next(v for v in pilot.window.views_ahead if v.screen_model.id == "inicio")
+    assert isinstance(start, OptionsView) and start.columns == 2
