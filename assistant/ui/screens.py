@@ -145,12 +145,11 @@ class OptionsView(ScreenView):
         return (width - grid.horizontalSpacing()) // 2 >= theme.em(MIN_COLUMN_EMS)
 
     def list_height(self, columns: int, width: int) -> int:
-        """The height the options take at `width` in `columns` columns."""
+        """The height a choice's options take at `width` in `columns` columns (0 for a
+        question)."""
         grid = self._grid
-        if grid is None or columns == 1 or not self.buttons:
-            heights = [_height(button, width) for button in self.buttons]
-            spacing = grid.verticalSpacing() if grid is not None else 0
-            return sum(heights) + spacing * max(0, len(heights) - 1)
+        if grid is None or not self.buttons:
+            return 0
         cell = (width - grid.horizontalSpacing() * (columns - 1)) // columns
         rows = [
             max(_height(button, cell) for button in self.buttons[i : i + columns])

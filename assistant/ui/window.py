@@ -245,9 +245,8 @@ class MainWindow(QMainWindow):
     def _keep_focus_in_sight(self, _old: QWidget | None, new: QWidget | None) -> None:
         # Tab from the bars (Sobre, Recomeçar) into the page gave the focus to a trail chip
         # scrolled out of sight: the scroll area brings its children into view only when it
-        # moves the focus itself.
-        # The title gets the focus at each change of screen, and the page is then scrolled
-        # to its top anyway: no scrolling work on every click for it.
+        # moves the focus itself. Not the title, which gets the focus at each change of
+        # screen: the page is scrolled to its top then anyway, and clicks stay cheap.
         if new is not None and new is not self._header.title_label:
             self.ensure_visible(new)
 
@@ -637,12 +636,11 @@ class MainWindow(QMainWindow):
         hide_out_of_sight(view)  # explicitly: never shown along with its parent, only by the stack
         view.ensurePolished()
         width = self._stack.width()
-        if isinstance(view, OptionsView) and view.can_use_columns(width):
-            # As _fit_columns will decide once it is on show (which corrects a wrong guess):
-            # the page around it as now (trail, title, margins), the options in one column.
+        if isinstance(view, OptionsView) and view.has_columns:
+            # A guess (_fit_columns corrects it once on show): the page around the view as it
+            # is now (trail, title, margins), the options in one column.
             around = self._page_content.height() - self._stack.height()
-            if around + view.heightForWidth(width) > self._viewport.height():
-                view.set_columns(2)
+            view.set_columns(self._columns_for(view, width, around + view.heightForWidth(width)))
         height = view.heightForWidth(width)
         view.resize(width, height if height > 0 else view.sizeHint().height())
         layout = view.layout()
@@ -710,14 +708,18 @@ class MainWindow(QMainWindow):
         if lay_out:
             self._fit_content()
         width = self._stack.width()
-        wanted = 1
-        if view.can_use_columns(width):
-            page = self._page_content.heightForWidth(self._viewport.width())
-            one = page - view.list_height(view.columns, width) + view.list_height(1, width)
-            wanted = 2 if one > self._viewport.height() else 1
+        page = self._page_content.heightForWidth(self._viewport.width())
+        one_column = page - view.list_height(view.columns, width) + view.list_height(1, width)
+        wanted = self._columns_for(view, width, one_column)
         if wanted != view.columns:
             view.set_columns(wanted)
             self._fit_content()
+
+    def _columns_for(self, view: OptionsView, width: int, one_column_page: int) -> int:
+        """2 when the page, with the options in one column, would not fit the viewport's
+        height and two columns of them fit `width`; else 1."""
+        fits = one_column_page <= self._viewport.height()
+        return 1 if fits or not view.can_use_columns(width) else 2
 
     def _on_first_paint(self) -> None:
         self._painted = True

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from assistant import APP_NAME
 from assistant.kiosk.config import KioskConfig
@@ -192,8 +192,8 @@ class KioskWindow(QMainWindow):
                 self.pad.cancel()
             if self.assistant is not None:
                 # Even from the start screen: a customer who scrolled it (a small screen) left
-                # it scrolled, and the next one found the question out of sight.
-                self._stop_scrolling()
+                # it scrolled, and the next one found the question out of sight. (Showing the
+                # screen again stops a fling and scrolls to the top: MainWindow._show.)
                 self.assistant.restart()
             self._clipboard.clear()
             self._apply_update()
@@ -219,17 +219,6 @@ class KioskWindow(QMainWindow):
     def _end_start_guard(self) -> None:
         if self.assistant is not None:
             self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
-
-    def _stop_scrolling(self) -> None:
-        """End a finger's fling, if one is going on: it would scroll the next page too."""
-        from PySide6.QtWidgets import QScroller  # named at the first reset, not at start-up
-
-        if self.assistant is None:
-            return
-        scroll = self.assistant.findChild(QScrollArea, "content-scroll")
-        viewport = scroll.viewport() if scroll is not None else None
-        if viewport is not None and QScroller.hasScroller(viewport):
-            QScroller.scroller(viewport).stop()
 
     def _apply_update(self) -> None:
         if self._updater is None or self.assistant is None:
