@@ -1,5 +1,5 @@
-"""The kiosk's "Em manutenção" screen: shown instead of the assistant when the flows file fails
-its checks at start.
+"""The kiosk's "Em manutenção" screen: shown instead of the assistant when no flows file passes
+its checks at start, until one does (KioskWindow leaves it then).
 
 Customers only read that the terminal is unavailable and whom to ask; the problems themselves
 go to the log (the caller logs them), never to the screen. Nothing here can be touched: the

@@ -5,7 +5,8 @@ Exit codes (assistant.kiosk.exit_codes, documented for the OS launchers in packa
 printed and logged: a store's settings are never silently replaced by defaults), 1 for a fatal
 error. Flows that cannot be used never stop the kiosk: the configured file falls back to the
 last-known-good copy, then to the bundled flows.yaml, and with nothing usable the kiosk shows
-"Em manutenção" (logging why) until the admin leaves it.
+"Em manutenção" (logging why) until one of those files changes and the chain finds usable
+flows (assistant.content.recovery), or the admin leaves it.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from assistant.content.loaded import LoadedContent
+    from assistant.content.recovery import Recovery
     from assistant.content.source import ContentUpdater
     from assistant.kiosk.config import KioskConfig
+
+    Found = tuple[LoadedContent, ContentUpdater | None]
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +63,32 @@ def load_kiosk_content(
     store = LastKnownGoodStore()
     try:
         content = load_content(configured, store, bundled)
-    except NoContentError as error:
-        for line in error.problems:
-            logger.error("no usable flows: %s", line)
+    except NoContentError:  # load_content logged every reason
         return None, None
     return content, ContentUpdater(configured, store, content)
+
+
+def kiosk_recovery(
+    config: KioskConfig, flows_path: Path | None, bundled: Path | None = None
+) -> Recovery[Found]:
+    """What takes a kiosk out of "Em manutenção": `load_kiosk_content` again, once the
+    configured file, the last-known-good copy or the bundled file changed on disk. Built before
+    the first load, so that a file saved in between is not missed."""
+    from assistant.content.recovery import Recovery
+    from assistant.content.store import LastKnownGoodStore
+    from assistant.resources import bundled_flows
+
+    bundled = bundled if bundled is not None else bundled_flows()
+    configured = flows_path if flows_path is not None else config.flows
+    paths = [LastKnownGoodStore().path, bundled]
+    if configured is not None:
+        paths.insert(0, configured)
+
+    def attempt() -> Found | None:
+        content, updater = load_kiosk_content(config, flows_path, bundled)
+        return None if content is None else (content, updater)
+
+    return Recovery(paths, attempt)
 
 
 def run_kiosk(
@@ -101,6 +126,7 @@ def run_kiosk(
     # A store's screen keeps its look: no dark theme because Windows went dark by schedule.
     use_theme(app, high_contrast=high_contrast, dark=False, layers=theme.KIOSK_LAYERS)
 
+    recovery = kiosk_recovery(config, flows_path)
     content, updater = load_kiosk_content(config, flows_path)
     if content is not None:
         set_content_stamp(content.stamp)
@@ -109,7 +135,13 @@ def run_kiosk(
     else:
         logger.error("kiosk in maintenance: no usable flows")
 
-    window = KioskWindow(config, content, updater=updater, on_content=content_listener(config))
+    window = KioskWindow(
+        config,
+        content,
+        updater=updater,
+        on_content=content_listener(config),
+        recover=recovery.poll,
+    )
     lock = window.lock()
     uninstall = install_excepthook(window.recover_from_error)
     if exit_after_first_paint:

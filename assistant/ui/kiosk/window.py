@@ -39,12 +39,17 @@ if TYPE_CHECKING:
     from assistant.content.loaded import LoadedContent
     from assistant.content.source import ContentUpdater
 
+    # A try of the fallback chain that found usable content (None: still nothing usable).
+    Recover = Callable[[], tuple[LoadedContent, ContentUpdater | None] | None]
+
 logger = logging.getLogger(__name__)
 
 TICK_MS = 1000  # the countdown shows seconds
 # After "Toque para começar", taps are ignored this long: the second tap of a double tap (or a
 # finger left on the glass) must not also choose the option that appears under it.
 START_GUARD_MS = 400
+# How often "Em manutenção" looks whether the flows files changed (a stat of each, nothing read).
+RECOVERY_MS = 5000
 
 
 def _ms(seconds: float) -> int:
@@ -66,10 +71,13 @@ class KioskWindow(QMainWindow):
         tick_ms: int = TICK_MS,
         start_guard_ms: int = START_GUARD_MS,
         on_content: Callable[[LoadedContent], None] | None = None,
+        recover: Recover | None = None,
+        recovery_ms: int = RECOVERY_MS,
     ) -> None:
         """`updater` is polled at each reset (a new flows file is applied only then);
         `on_content(content)` is called when one was; `tick_ms` is one step of the countdown
-        (tests make it short)."""
+        (tests make it short). With no `content`, `recover()` is called every `recovery_ms`
+        until it finds some: the kiosk then leaves "Em manutenção" for the attract screen."""
         super().__init__()
         self.setObjectName("kiosk-window")
         self.setWindowTitle(APP_NAME)
@@ -94,19 +102,13 @@ class KioskWindow(QMainWindow):
         self._pages.addWidget(self.maintenance)
         self.assistant: MainWindow | None = None
         if content is not None:
-            assistant = MainWindow(
-                content.flow,
-                clipboard=self._clipboard,
-                kiosk=True,
-                region=config.region,
-                parent=self._pages,
-            )
-            assistant.setWindowFlags(Qt.WindowType.Widget)  # a page, not a window of its own
-            assistant.setMinimumSize(0, 0)
-            assistant.set_content(content)
-            assistant.screen_changed.connect(self._on_screen_changed)
-            self._pages.addWidget(assistant)
-            self.assistant = assistant
+            self._add_assistant(content)
+        self._recover = recover
+        self._recovery = QTimer(self)
+        self._recovery.setInterval(recovery_ms)
+        self._recovery.timeout.connect(self._try_recovery)
+        if content is None and recover is not None:
+            self._recovery.start()
 
         self.idle = IdleMonitor(
             self,
@@ -215,6 +217,42 @@ class KioskWindow(QMainWindow):
             logger.exception("could not reset the kiosk after an error")
 
     # --- internals ------------------------------------------------------------------------------
+
+    def _add_assistant(self, content: LoadedContent) -> MainWindow:
+        assistant = MainWindow(
+            content.flow,
+            clipboard=self._clipboard,
+            kiosk=True,
+            region=self._config.region,
+            parent=self._pages,
+        )
+        assistant.setWindowFlags(Qt.WindowType.Widget)  # a page, not a window of its own
+        assistant.setMinimumSize(0, 0)
+        assistant.set_content(content)
+        assistant.screen_changed.connect(self._on_screen_changed)
+        self._pages.addWidget(assistant)
+        self.assistant = assistant
+        return assistant
+
+    def _try_recovery(self) -> None:
+        """In "Em manutenção": usable flows found at last replace it with the attract screen."""
+        if self._recover is None or self.assistant is not None:
+            self._recovery.stop()
+            return
+        try:
+            found = self._recover()
+        except Exception:  # the next change of a file gets another try
+            logger.exception("could not look for usable flows")
+            return
+        if found is None:
+            return
+        self._recovery.stop()
+        content, self._updater = found
+        self._add_assistant(content)
+        self._pages.setCurrentWidget(self.attract)
+        logger.info("kiosk out of maintenance: flows %s from %s", content.stamp, content.path)
+        if self._on_content is not None:
+            self._on_content(content)
 
     def _end_start_guard(self) -> None:
         if self.assistant is not None:

@@ -460,6 +460,47 @@ def test_no_usable_flows_shows_maintenance_and_stays_there(
     assert "Traceback" not in texts and "flows" not in texts
 
 
+def test_maintenance_ends_when_usable_flows_appear(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # The store fixed the configured file: the next customer finds the attract screen, with
+    # no restart (recover() says whether a changed file gave usable flows).
+    tries: list[LoadedContent | None] = [None, None, bundled]
+    seen: list[LoadedContent] = []
+
+    def recover() -> tuple[LoadedContent, None] | None:
+        found = tries.pop(0)
+        return None if found is None else (found, None)
+
+    kiosk = open_kiosk(qtbot, None, recover=recover, recovery_ms=10, on_content=seen.append)
+    assert kiosk.page == "maintenance"
+    qtbot.waitUntil(lambda: kiosk.page == "attract")
+    assert tries == [] and seen == [bundled]
+    assert kiosk.assistant is not None
+    qtbot.wait(50)  # no more tries once out of maintenance (tries.pop would raise IndexError)
+    pilot = start(kiosk, qtbot)
+    pilot.walk("negociar", "sim")
+    assert kiosk.page == "assistant"
+
+
+def test_a_failing_recovery_keeps_maintenance_and_tries_again(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[int] = []
+
+    def recover() -> tuple[LoadedContent, None] | None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise PermissionError("the store's share is gone")
+        return bundled, None
+
+    with caplog.at_level(logging.ERROR):
+        kiosk = open_kiosk(qtbot, None, recover=recover, recovery_ms=10)
+        qtbot.waitUntil(lambda: kiosk.page == "attract")
+    assert len(calls) == 2
+    assert any("could not look for usable flows" in r.getMessage() for r in caplog.records)
+
+
 # --- lock-down and the admin exit ----------------------------------------------------------
 
 

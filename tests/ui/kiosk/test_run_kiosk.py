@@ -17,7 +17,7 @@ from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.kiosk.pin import hash_pin
 from assistant.resources import bundled_flows
 from assistant.testing.plugin import QT_LOG_IGNORE
-from assistant.ui.kiosk.run import content_listener, load_kiosk_content
+from assistant.ui.kiosk.run import content_listener, kiosk_recovery, load_kiosk_content
 
 
 def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -102,6 +102,38 @@ def test_nothing_usable_means_maintenance(tmp_path: Path, monkeypatch: pytest.Mo
     broken.write_text("schema: 1\nstart: [", encoding="utf-8")
     content, updater = load_kiosk_content(KioskConfig(flows=broken), None, bundled=broken)
     assert content is None and updater is None
+
+
+def test_maintenance_recovers_once_the_configured_file_is_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    broken = tmp_path / "broken-bundled.yaml"  # a damaged install
+    broken.write_text("schema: 1\nstart: [", encoding="utf-8")
+    configured = tmp_path / "loja" / "flows.yaml"  # not there yet
+    config = KioskConfig(flows=configured)
+    recovery = kiosk_recovery(config, None, bundled=broken)
+    assert load_kiosk_content(config, None, bundled=broken) == (None, None)
+    assert configured in recovery.paths and broken in recovery.paths
+
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        assert recovery.poll() is None  # nothing changed: nothing read, nothing logged
+    assert caplog.records == []
+    configured.parent.mkdir()
+    configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # still broken
+    with caplog.at_level(logging.ERROR):
+        assert recovery.poll() is None
+    logged = [r.getMessage() for r in caplog.records]
+    assert logged[0] == "no usable flows, not even the bundled file:"
+    assert len(logged) == 4  # the header and one line per source, once
+
+    configured.write_bytes(bundled_flows().read_bytes())  # the store fixed it
+    found = recovery.poll()
+    assert found is not None
+    content, updater = found
+    assert content.source == "configured" and content.path == configured
+    assert updater is not None and updater.path == configured  # later updates still apply
 
 
 def test_a_configured_flows_file_deleted_since_the_last_start_falls_back_not_exit_3(

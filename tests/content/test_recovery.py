@@ -1,0 +1,68 @@
+"""Recovery: the fallback chain is tried again only when one of its files changed on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from assistant.content.recovery import Recovery, file_state
+
+
+def make(paths: list[Path], result: str | None) -> tuple[list[int], Recovery[str]]:
+    calls: list[int] = []
+
+    def attempt() -> str | None:
+        calls.append(1)
+        return result
+
+    return calls, Recovery(paths, attempt)
+
+
+def test_nothing_changed_means_nothing_read(tmp_path: Path) -> None:
+    flows = tmp_path / "flows.yaml"
+    flows.write_text("broken: [", encoding="utf-8")
+    calls, recovery = make([flows], "content")
+    assert recovery.poll() is None
+    assert recovery.poll() is None
+    assert calls == []
+
+
+def test_a_saved_file_is_tried_once(tmp_path: Path) -> None:
+    flows = tmp_path / "flows.yaml"
+    flows.write_text("broken: [", encoding="utf-8")
+    calls, recovery = make([flows], "content")
+    flows.write_text("fixed: yes, longer", encoding="utf-8")
+    assert recovery.poll() == "content"
+    assert recovery.poll() is None  # the same file again: not tried again
+    assert len(calls) == 1
+
+
+def test_a_file_created_or_removed_is_a_change(tmp_path: Path) -> None:
+    missing = tmp_path / "loja" / "flows.yaml"
+    other = tmp_path / "lkg.yaml"
+    other.write_text("x", encoding="utf-8")
+    calls, recovery = make([missing, other], None)
+    missing.parent.mkdir()
+    missing.write_text("new", encoding="utf-8")
+    assert recovery.poll() is None and len(calls) == 1  # tried, still nothing usable
+    other.unlink()
+    assert recovery.poll() is None and len(calls) == 2
+
+
+def test_the_same_size_saved_later_is_a_change(tmp_path: Path) -> None:
+    flows = tmp_path / "flows.yaml"
+    flows.write_text("aaaa", encoding="utf-8")
+    calls, recovery = make([flows], "content")
+    flows.write_text("bbbb", encoding="utf-8")
+    stat = flows.stat()
+    os.utime(flows, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert recovery.poll() == "content" and len(calls) == 1
+
+
+def test_file_state_of_what_cannot_be_stated(tmp_path: Path) -> None:
+    assert file_state(tmp_path / "missing.yaml") is None
+    assert file_state(Path("nul\0byte")) is None
+    present = tmp_path / "flows.yaml"
+    present.write_bytes(b"12345")
+    state = file_state(present)
+    assert state is not None and state[1] == 5
