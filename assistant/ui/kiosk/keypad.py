@@ -16,6 +16,11 @@ cleared on every check, cancel and reopening, and never shown or exposed to scre
   before the right PIN lasts twice as long as the one before, up to `MAX_LOCKOUT_MS` (an hour):
   five tries a minute would let someone at the screen try every 4-digit PIN in about 33 hours.
 
+Left open (the gesture made by chance, or an admin called away), the pad cancels itself after
+`idle_ms` without a key (the kiosk gives it its `idle_seconds`): on the attract and maintenance
+screens no idle reset would ever close it, and the next customer found "Acesso restrito" with a
+digit typed.
+
 Create one pad per window and keep it: the failure count and the lockout live in it, so
 closing and reopening the pad does not reset them.
 """
@@ -61,6 +66,7 @@ DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_LOCKOUT_MS = 60_000
 MAX_LOCKOUT_MS = 60 * 60_000
 DEFAULT_TICK_MS = 1000
+DEFAULT_IDLE_MS = 60_000
 
 
 # The keys on a short screen (the texts beside them).
@@ -123,6 +129,7 @@ class PinPad(Cover):
         tick_ms: int = DEFAULT_TICK_MS,
         max_length: int = PIN_MAX_DIGITS,
         target: int = KIOSK_TARGET,
+        idle_ms: int = DEFAULT_IDLE_MS,
     ) -> None:
         super().__init__(parent)
         if max_attempts < 1 or tick_ms <= 0 or lockout_ms < tick_ms or max_length < 1:
@@ -142,6 +149,10 @@ class PinPad(Cover):
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(tick_ms)
         self._lock_timer.timeout.connect(self._on_lock_tick)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(idle_ms)
+        self._idle_timer.timeout.connect(self._on_idle)
 
         card, layout = self.card("kiosk-keypad-card")
         card.setAccessibleName(TITLE)
@@ -256,9 +267,11 @@ class PinPad(Cover):
         if not self._blocked():
             self._set_message("")
         super().open()
+        self._idle_timer.start()
         announce(self, f"{TITLE}. {PROMPT}")
 
     def press_digit(self, digit: str) -> None:
+        self._note_input()
         if self._blocked() or len(self._entry) >= self._max_length:
             return
         self._entry += digit
@@ -266,6 +279,7 @@ class PinPad(Cover):
         self._set_message("")
 
     def delete_digit(self) -> None:
+        self._note_input()
         if self._entry:
             self._entry = self._entry[:-1]
             self._show_entry()
@@ -278,6 +292,7 @@ class PinPad(Cover):
 
     def submit(self) -> None:
         """Check the PIN typed so far."""
+        self._note_input()
         if self._blocked():
             return
         pin, self._entry = self._entry, ""
@@ -319,6 +334,16 @@ class PinPad(Cover):
         button.setProperty("kind", "keypad")
         set_role(button, "heading", 1.2)
         return button
+
+    def _note_input(self) -> None:
+        if self.isVisible():
+            self._idle_timer.start()
+
+    def _on_idle(self) -> None:
+        if self.isVisible():  # else closed since: the timer is left to run out, harmless
+            seconds = self._idle_timer.interval() / 1000
+            logger.info("admin PIN pad closed: no key for %g s", seconds)
+            self.cancel()
 
     def _blocked(self) -> bool:
         return self.is_locked or self._unavailable

@@ -120,7 +120,7 @@ class KioskWindow(QMainWindow):
         self.overlay = StillThereOverlay(self)
         self.overlay.bind(self.idle)
         self.idle.expired.connect(lambda: self.reset("idle"))
-        self.pad = PinPad(config.accepts_pin, self)
+        self.pad = PinPad(config.accepts_pin, self, idle_ms=_ms(config.idle_seconds))
         self.gesture = CornerTapDetector(self)
         if not config.admin_exit_enabled:
             # The pad says so, rather than "PIN incorreto" (and lockouts) for any PIN typed.

@@ -259,3 +259,34 @@ def test_a_lockout_never_lasts_longer_than_the_maximum(
         return int(locked.args[0])
 
     assert [five_wrong() for _ in range(5)] == [1, 2, 4, 4, 4]
+
+
+def test_a_pad_left_open_cancels_itself(
+    window: QWidget, verify: Callable[[str], bool], qtbot: QtBot
+) -> None:
+    pad = PinPad(verify, window, idle_ms=300)
+    cancelled: list[bool] = []
+    pad.cancelled.connect(lambda: cancelled.append(True))
+    pad.open()
+    type_on_screen(pad, qtbot, "4")
+    with qtbot.waitSignal(pad.cancelled, timeout=TIMEOUT):
+        pass
+    assert not pad.isVisible() and pad.entry_length == 0 and cancelled == [True]
+
+
+def test_each_key_gives_the_admin_more_time(
+    window: QWidget, verify: Callable[[str], bool], qtbot: QtBot
+) -> None:
+    pad = PinPad(verify, window, idle_ms=400)
+    pad.open()
+    with qtbot.assertNotEmitted(pad.cancelled, wait=0):
+        for digit in "48":
+            qtbot.wait(250)
+            type_on_screen(pad, qtbot, digit)
+        qtbot.wait(250)  # 750 ms open, never 400 ms without a key
+        assert pad.isVisible() and pad.entry_length == 2
+    type_on_screen(pad, qtbot, "21")
+    enter(pad, qtbot)
+    assert not pad.isVisible()
+    with qtbot.assertNotEmitted(pad.cancelled, wait=600):  # closed: no late cancel
+        pass

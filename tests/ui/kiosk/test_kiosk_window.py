@@ -705,6 +705,22 @@ def test_idle_reset_closes_an_open_pin_pad(kiosk: KioskWindow, qtbot: QtBot) -> 
     assert kiosk.pad.entry_length == 0
 
 
+@pytest.mark.parametrize("page", ["attract", "maintenance"])
+def test_a_pin_pad_left_open_where_no_idle_reset_runs_closes_itself(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent, page: str
+) -> None:
+    # The gesture made on the attract screen, a digit typed, nobody left: the pad stayed there,
+    # over "Toque para começar", for the next customer (no idle reset runs on that screen).
+    kiosk = open_kiosk(qtbot, bundled if page == "attract" else None)
+    assert kiosk.page == page
+    kiosk.pad.open()
+    kiosk.pad.press_digit("2")
+    with qtbot.waitSignal(kiosk.pad.cancelled, timeout=5000):
+        pass
+    assert not kiosk.pad.isVisible() and kiosk.pad.entry_length == 0
+    assert kiosk.page == page
+
+
 def test_every_change_of_screen_counts_as_input(
     qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
 ) -> None:
@@ -750,3 +766,4 @@ def test_locking_twice_gives_the_lock_it_has(
         assert len(kiosk.findChildren(AdminExit)) == 1
     finally:
         lock.release()
+
