@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, NoReturn
 import pytest
 from yaml.nodes import ScalarNode
 
-from assistant.flows import loader, strict_yaml
+from assistant.flows import loader
 from assistant.flows.loader import (
     MAX_BYTES,
     FlowFileError,
@@ -30,6 +30,7 @@ from assistant.flows.loader import (
 )
 from assistant.flows.model import Channel, Flow, ScreenKind
 from assistant.flows.problems import FlowError, Problem
+from assistant.flows.strict_yaml import walker as strict_yaml
 
 BUNDLED = Path(__file__).resolve().parents[2] / "flows.yaml"
 

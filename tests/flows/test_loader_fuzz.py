@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.flows import strict_yaml
 from assistant.flows.loader import load_flow_text, parse_flow
 from assistant.flows.model import Flow, Mark
 from assistant.flows.problems import FlowError, Problem
+from assistant.flows.strict_yaml import walker as strict_yaml
 
 BUNDLED_TEXT = (Path(__file__).resolve().parents[2] / "flows.yaml").read_text(encoding="utf-8")
 BUNDLED_LINES = BUNDLED_TEXT.splitlines(keepends=True)

@@ -9,7 +9,6 @@ import textwrap
 import pytest
 from yaml.nodes import MappingNode, Node
 
-from assistant.flows import strict_yaml
 from assistant.flows.problems import Problem
 from assistant.flows.strict_yaml import (
     ALIAS_TAG,
@@ -21,6 +20,7 @@ from assistant.flows.strict_yaml import (
     shape,
     too_large,
 )
+from assistant.flows.strict_yaml import walker as strict_yaml
 
 _PET = shape(
     "in pet",
@@ -203,5 +203,5 @@ def test_a_failure_that_is_not_about_the_text_is_a_problem_and_a_logged_tracebac
     assert [str(p) for p in problems] == [
         "p.yaml:1:1: YAML cannot read the file: TypeError('a bug')"
     ]
-    [record] = [r for r in caplog.records if r.name == "assistant.flows.strict_yaml"]
+    [record] = [r for r in caplog.records if r.name == "assistant.flows.strict_yaml.walker"]
     assert record.exc_info is not None and "p.yaml" in record.getMessage()
