@@ -3,15 +3,15 @@ The same holds for kiosk mode's plain-Python side (`assistant.kiosk`) and for th
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
-from pathlib import Path
 
 import assistant.flows
 
-ENGINE_DIR = Path(assistant.flows.__file__).parent
 ENGINE_MODULES = [
-    *sorted(f"assistant.flows.{p.stem}" for p in ENGINE_DIR.glob("*.py") if p.stem != "__init__"),
+    # Every module of the engine, those of its packages (strict_yaml) included.
+    *sorted(m.name for m in pkgutil.walk_packages(assistant.flows.__path__, "assistant.flows.")),
     "assistant.content",
     "assistant.content.loaded",
     "assistant.content.source",
@@ -27,7 +27,12 @@ ENGINE_MODULES = [
 
 
 def test_engine_modules_found() -> None:
-    assert {"assistant.flows.model", "assistant.flows.session"} <= set(ENGINE_MODULES)
+    assert {
+        "assistant.flows.model",
+        "assistant.flows.session",
+        "assistant.flows.strict_yaml",
+        "assistant.flows.strict_yaml.walker",
+    } <= set(ENGINE_MODULES)
 
 
 def test_importing_every_engine_module_loads_no_qt() -> None:

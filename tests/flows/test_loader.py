@@ -30,7 +30,7 @@ from assistant.flows.loader import (
 )
 from assistant.flows.model import Channel, Flow, ScreenKind
 from assistant.flows.problems import FlowError, Problem
-from assistant.flows.strict_yaml import walker as strict_yaml
+from assistant.flows.strict_yaml import syntax_errors, tags, wording
 
 BUNDLED = Path(__file__).resolve().parents[2] / "flows.yaml"
 
@@ -60,11 +60,11 @@ WITH_OPTION = (
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "python":
-        monkeypatch.setattr(strict_yaml, "_Loader", strict_yaml._PyLoader)
+        monkeypatch.setattr(tags, "_Loader", tags._PyLoader)
     else:
-        if not hasattr(strict_yaml, "_CLoader"):
+        if not hasattr(tags, "_CLoader"):
             pytest.skip("libyaml is not installed")
-        monkeypatch.setattr(strict_yaml, "_Loader", strict_yaml._CLoader)
+        monkeypatch.setattr(tags, "_Loader", tags._CLoader)
     yield request.param
 
 
@@ -316,8 +316,8 @@ def test_a_long_unquoted_number_is_refused_without_computing_its_value(
 ) -> None:
     """A sexagesimal int takes time quadratic in its length to compute (20 s for 900 KB, half
     an hour at the size cap): the message says "a number" without computing which."""
-    constructor = strict_yaml._CONSTRUCTOR
-    longest = strict_yaml._LONGEST_NUMBER_READ
+    constructor = tags._CONSTRUCTOR
+    longest = wording._LONGEST_NUMBER_READ
     for name in ("construct_yaml_int", "construct_yaml_float"):
         construct = getattr(constructor, name)
 
@@ -964,8 +964,9 @@ def test_a_comment_is_found_inside_brackets_after_an_inner_pair_closed() -> None
 def test_a_long_line_of_quoted_texts_with_a_hash_is_read_in_linear_time() -> None:
     """Each ' #' inside a quoted text was checked against every quoted text of the line:
     quadratic (5.5 s for 112 KB, the cap is 8 MiB). The work is counted as the lines of
-    strict_yaml run (no timing): eight times the texts must take about eight times the work."""
-    module = strict_yaml.__file__
+    strict_yaml.syntax_errors run (no timing): eight times the texts must take about eight
+    times the work."""
+    module = syntax_errors.__file__
 
     def work(count: int) -> int:
         text = "schema: 1\noptions: [" + '"a #", ' * count + "x: y: z\n"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from assistant.flows.loader import load_flow_text, parse_flow
 from assistant.flows.model import Flow, Mark
 from assistant.flows.problems import FlowError, Problem
-from assistant.flows.strict_yaml import walker as strict_yaml
+from assistant.flows.strict_yaml import tags
 
 BUNDLED_TEXT = (Path(__file__).resolve().parents[2] / "flows.yaml").read_text(encoding="utf-8")
 BUNDLED_LINES = BUNDLED_TEXT.splitlines(keepends=True)
@@ -30,7 +30,7 @@ YAML_ALPHABET = st.sampled_from(
     ]
 )
 
-COMPOSERS = ["libyaml", "python"] if hasattr(strict_yaml, "_CLoader") else ["python"]
+COMPOSERS = ["libyaml", "python"] if hasattr(tags, "_CLoader") else ["python"]
 
 FUZZ = settings(
     max_examples=200,
@@ -41,12 +41,12 @@ FUZZ = settings(
 
 @contextmanager
 def composer(name: str) -> Iterator[None]:
-    saved = strict_yaml._Loader
-    strict_yaml._Loader = strict_yaml._CLoader if name == "libyaml" else strict_yaml._PyLoader
+    saved = tags._Loader
+    tags._Loader = tags._CLoader if name == "libyaml" else tags._PyLoader
     try:
         yield
     finally:
-        strict_yaml._Loader = saved
+        tags._Loader = saved
 
 
 def assert_flow_or_positioned_problems(data: str | bytes, *, checked: bool = False) -> None:

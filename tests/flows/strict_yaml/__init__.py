@@ -1,0 +1,1 @@
+"""Tests of `assistant.flows.strict_yaml`, a file for each of its modules."""
