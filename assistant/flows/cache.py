@@ -29,7 +29,25 @@ logger = logging.getLogger(__name__)
 
 CACHE_DIR_ENV = "ASSISTANT_CACHE_DIR"
 _MAX_BYTES = 8 * 1024 * 1024  # as the loader: anything bigger goes the slow way and is refused
-_ENGINE_MODULES = ("model.py", "loader.py", "strict_yaml.py", "check.py", "problems.py")
+_ENGINE_MODULES = (
+    "model.py",
+    "loader.py",
+    *(
+        f"strict_yaml/{name}.py"
+        for name in (
+            "__init__",
+            "tags",
+            "text_checks",
+            "wording",
+            "shapes",
+            "walker",
+            "syntax_errors",
+            "compose",
+        )
+    ),
+    "check.py",
+    "problems.py",
+)
 KEEP_ENTRIES = 8  # an author saving flows.yaml all day leaves one entry per version
 
 
