@@ -196,6 +196,30 @@ def test_a_change_to_the_engine_code_is_a_miss(
     assert len(parses) == 3
 
 
+def test_every_engine_module_that_reads_a_file_is_in_the_code_stamp() -> None:
+    # strict_yaml.py became a package of eight modules; with the old list, a change to any of
+    # them left cached flows read by the code before it. Run in a child: this process has
+    # imported more than the loader and the checker need.
+    import subprocess
+    import sys
+
+    listing = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, assistant.flows.loader, assistant.flows.check\n"
+            "for name, module in sorted(sys.modules.items()):\n"
+            "    if name.startswith('assistant.flows.'):\n"
+            "        print(module.__file__)",
+        ],
+        capture_output=True, text=True, check=True,
+    )
+    engine = Path(cache.__file__).parent
+    used = {Path(line).relative_to(engine).as_posix() for line in listing.stdout.split()}
+    assert "strict_yaml/walker.py" in used and "loader.py" in used
+    assert used - set(cache._ENGINE_MODULES) == set()
+
+
 def test_an_entry_under_the_right_name_made_from_other_bytes_is_a_miss(
     tmp_path: Path, parses: list[str]
 ) -> None:
