@@ -589,17 +589,23 @@ class MainWindow(QMainWindow):
         shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1))
 
     def _grab_touch_scrolling(self) -> None:
-        from PySide6.QtWidgets import QScroller  # after the first paint, as the grab
+        from PySide6.QtWidgets import QScroller, QScrollerProperties  # after the first paint
 
-        # A kiosk takes only fingers: its page follows the left button Qt makes of a finger,
-        # whose press delay lets a swipe that starts on an answer scroll without choosing it.
-        # With TouchGesture, the release Qt makes of the finger's clicked the button that had
-        # moved along under it. A desktop keeps TouchGesture: there a mouse drag selects text,
-        # and no click waits for a press delay.
-        gestures = QScroller.ScrollerGestureType
-        gesture = gestures.LeftMouseButtonGesture if self._kiosk else gestures.TouchGesture
-        QScroller.grabGesture(self._viewport, gesture)
+        # The page follows the left button Qt makes of a finger. Once a drag becomes a scroll,
+        # Qt sends the button under the finger a release far away: a swipe that starts on an
+        # answer scrolls and chooses nothing. (With TouchGesture a swipe from a button did not
+        # scroll at all, and the finger's release chose the answer: on a 2-in-1 laptop the
+        # page only scrolled from its margins.)
+        QScroller.grabGesture(self._viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self._scroller = QScroller.scroller(self._viewport)
+        if not self._kiosk:
+            # A kiosk holds each press back a moment (Qt's default), so that a swipe never
+            # shows an answer pressed. A desktop's mouse gets its press at once, as anywhere
+            # else: the pressed look does not lag, and a click is not held up.
+            properties = self._scroller.scrollerProperties()
+            metric = QScrollerProperties.ScrollMetric.MousePressEventDelay
+            properties.setScrollMetric(metric, 0.0)
+            self._scroller.setScrollerProperties(properties)
 
     def _scroll_page(self, direction: int) -> None:
         bar = self._page_bar

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollArea
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QScrollArea, QScroller
 from pytestqt.qtbot import QtBot
 
 from assistant.flows.model import Flow
@@ -85,3 +86,49 @@ def test_a_right_click_on_the_number_offers_to_copy_it(pilot: Pilot, qtbot: QtBo
     menu.close()
     qtbot.waitUntil(lambda: pilot.clipboard == "+55 11 99991-0621")
     assert pilot.widget(QLabel, "copied-sudeste").isVisible()
+
+
+def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
+    flow: Flow, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """A desktop with a touch screen (a 2-in-1 laptop): a finger that swiped the page up from
+    an answer also chose it, on release. A tap still chooses one."""
+    ui_app.use_theme(qapp, high_contrast=False)
+    pilot = Pilot.start(flow, qtbot, size=(640, 360))  # a short window: the start scrolls
+    window = pilot.window
+    handle = window.windowHandle()
+    assert handle is not None
+    finger = QTest.createTouchDevice()
+    scroll = window.findChild(QScrollArea, "content-scroll")
+    assert scroll is not None
+    bar, viewport = scroll.verticalScrollBar(), scroll.viewport()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.waitUntil(lambda: QScroller.hasScroller(viewport))
+
+    def centre(option: str) -> QPoint:
+        button = window.current_view.findChild(QPushButton, f"option-{option}")
+        return button.mapTo(window, button.rect().center())
+
+    def in_sight(option: str) -> bool:
+        return viewport.rect().contains(viewport.mapFrom(window, centre(option)))
+
+    start = pilot.screen_id
+    here = centre("contestar")
+    assert in_sight("contestar")
+    QTest.touchEvent(handle, finger).press(0, here).commit()
+    for step in range(1, 11):
+        qtbot.wait(16)
+        QTest.touchEvent(handle, finger).move(0, here - QPoint(0, 10 * step)).commit()
+    qtbot.wait(16)
+    QTest.touchEvent(handle, finger).release(0, here - QPoint(0, 100)).commit()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    scroller = QScroller.scroller(viewport)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)
+    qtbot.wait(300)  # anything the swipe would have clicked has happened by now
+    assert pilot.screen_id == start
+    visible = [o for o in window.current_view.option_ids if in_sight(o)]
+    assert visible, "the swipe scrolled every answer out of sight"
+    here = centre(visible[0])
+    QTest.touchEvent(handle, finger).press(0, here).commit()
+    QTest.touchEvent(handle, finger).release(0, here).commit()
+    qtbot.waitUntil(lambda: pilot.screen_id != start)
