@@ -250,6 +250,11 @@ class KioskWindow(QMainWindow):
         content, self._updater = found
         self._add_assistant(content)
         self._pages.setCurrentWidget(self.attract)
+        if not self.pad.isVisible():  # an open PIN pad keeps the keyboard (it gives it back)
+            # Nothing on "Em manutenção" takes the keyboard, and a change of page moves the
+            # focus only from the page that had it: without this, Enter/Space did not start
+            # and a screen reader had nothing to read, unlike an attract screen shown at start.
+            self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         logger.info("kiosk out of maintenance: flows %s from %s", content.stamp, content.path)
         if self._on_content is not None:
             self._on_content(content)

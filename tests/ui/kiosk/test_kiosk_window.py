@@ -48,7 +48,7 @@ from assistant.ui.kiosk.window import KioskWindow
 from assistant.ui.qr import QrCodeWidget
 from assistant.ui.result import ResultView
 
-from .support import corner_gesture, tap, type_pin
+from .support import corner_gesture, key, tap, type_pin
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
@@ -499,6 +499,50 @@ def test_a_failing_recovery_keeps_maintenance_and_tries_again(
         qtbot.waitUntil(lambda: kiosk.page == "attract")
     assert len(calls) == 2
     assert any("could not look for usable flows" in r.getMessage() for r in caplog.records)
+
+
+def recovering_kiosk(
+    qtbot: QtBot, bundled: LoadedContent, *, pad_open: bool = False
+) -> KioskWindow:
+    """A kiosk on "Em manutenção", active (it has the keyboard), whose flows come back once it
+    is (with the PIN pad open first if `pad_open`)."""
+    usable: list[bool] = []
+
+    def recover() -> tuple[LoadedContent, None] | None:
+        return (bundled, None) if usable else None
+
+    kiosk = open_kiosk(qtbot, None, recover=recover, recovery_ms=10)
+    kiosk.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is kiosk)
+    if pad_open:
+        kiosk.pad.open()
+        qtbot.waitUntil(kiosk.pad.isVisible)
+    usable.append(True)
+    qtbot.waitUntil(lambda: kiosk.page == "attract")
+    return kiosk
+
+
+def test_out_of_maintenance_enter_starts_as_on_a_kiosk_started_with_flows(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # Nothing on "Em manutenção" takes the keyboard: the attract screen that replaced it had
+    # no focus, so Enter/Space (a keyboard, an accessibility switch) did nothing and a screen
+    # reader had nothing to read, where a kiosk started with flows starts on Enter.
+    kiosk = recovering_kiosk(qtbot, bundled)
+    key(kiosk, Qt.Key.Key_Return)
+    assert kiosk.page == "assistant"
+
+
+def test_an_admin_typing_the_pin_keeps_the_keyboard_when_the_flows_come_back(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    kiosk = recovering_kiosk(qtbot, bundled, pad_open=True)
+    key(kiosk, Qt.Key.Key_2)
+    assert kiosk.pad.isVisible() and kiosk.pad.entry_length == 1
+    key(kiosk, Qt.Key.Key_Escape)
+    assert not kiosk.pad.isVisible()
+    key(kiosk, Qt.Key.Key_Return)  # the pad gone, the attract screen has the keyboard
+    assert kiosk.page == "assistant"
 
 
 # --- lock-down and the admin exit ----------------------------------------------------------
