@@ -19,7 +19,8 @@ cleared on every check, cancel and reopening, and never shown or exposed to scre
 Left open (the gesture made by chance, or an admin called away), the pad cancels itself after
 `idle_ms` without a key (the kiosk gives it its `idle_seconds`): on the attract and maintenance
 screens no idle reset would ever close it, and the next customer found "Acesso restrito" with a
-digit typed.
+digit typed. Under a cover that took the keyboard from it ("Ainda está aí?" on a customer's
+screen, whose reset closes the pad) it waits: the keyboard comes back to it when that goes.
 
 Create one pad per window and keep it: the failure count and the lockout live in it, so
 closing and reopening the pad does not reset them.
@@ -340,10 +341,17 @@ class PinPad(Cover):
             self._idle_timer.start()
 
     def _on_idle(self) -> None:
-        if self.isVisible():  # else closed since: the timer is left to run out, harmless
-            seconds = self._idle_timer.interval() / 1000
-            logger.info("admin PIN pad closed: no key for %g s", seconds)
-            self.cancel()
+        if not self.isVisible():  # closed since: the timer is left to run out, harmless
+            return
+        if self.window().focusWidget() is not self:
+            # Covered by what took the keyboard from it ("Ainda está aí?" over a customer's
+            # screen, whose reset closes the pad): closed under it, the pad could not take the
+            # focus back, which went to whatever came next (a trail chip, ringed as if chosen).
+            self._idle_timer.start()
+            return
+        seconds = self._idle_timer.interval() / 1000
+        logger.info("admin PIN pad closed: no key for %g s", seconds)
+        self.cancel()
 
     def _blocked(self) -> bool:
         return self.is_locked or self._unavailable
