@@ -3,9 +3,10 @@
 A kiosk that found nothing usable at start (the configured file broken, no last-known-good
 copy, the bundled file damaged) shows "Em manutenção". Waiting for a restart would leave the
 store's screen there after the file was fixed; instead the kiosk polls a `Recovery` now and
-then. A poll only stats the files, and tries the chain again when one of them changed on disk
-(saved, replaced, created or removed): a file left as it was is not read, and its problems are
-not logged again every few seconds all day.
+then. A poll only stats the files (modification and change times, size). When that changed
+(saved, replaced, created, removed, its permissions fixed), their bytes are read, and the chain
+is tried again only if what can be read differs from the last try: a store that pulls the same
+broken file every few minutes (cron, rsync) gets its problems logged once, not at every pull.
 """
 
 from __future__ import annotations
@@ -14,25 +15,36 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar
 
-__all__ = ["FileState", "Recovery", "file_state"]
+from assistant.content.stamp import digest
+
+__all__ = ["FileState", "Recovery", "file_contents", "file_state"]
 
 T = TypeVar("T")
 
-FileState = tuple[int, int] | None
-"""A file's modification time (ns) and size; None while it cannot be stat'ed (missing)."""
+FileState = tuple[int, int, int] | None
+"""A file's modification time, change time (ns) and size; None while it cannot be stat'ed."""
 
 
 def file_state(path: Path) -> FileState:
-    """What a poll compares: `path`'s mtime and size, None if it cannot be stat'ed."""
+    """What a poll compares first: `path`'s mtime, ctime (a chmod changes only that) and size;
+    None if it cannot be stat'ed (missing)."""
     try:
         status = path.stat()
     except (OSError, ValueError):  # ValueError: a path the OS refuses (an embedded NUL)
         return None
-    return status.st_mtime_ns, status.st_size
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size
+
+
+def file_contents(path: Path) -> str:
+    """What a try would read in `path`: the digest of its bytes, or why it cannot be read."""
+    try:
+        return digest(path.read_bytes())
+    except (OSError, ValueError) as error:
+        return f"unreadable: {type(error).__name__} {getattr(error, 'errno', '')}"
 
 
 class Recovery(Generic[T]):
-    """Calls `attempt` again when one of `paths` changed since the previous look.
+    """Calls `attempt` again when what `paths` hold changed since the previous try.
 
     Built *before* the failed first attempt, so that a file saved between that attempt and the
     first poll is not missed: the first poll then sees the change.
@@ -42,6 +54,7 @@ class Recovery(Generic[T]):
         self._paths = tuple(paths)
         self._attempt = attempt
         self._seen = self._states()
+        self._tried: tuple[str, ...] | None = None  # unknown: not read at start
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -53,6 +66,10 @@ class Recovery(Generic[T]):
         if states == self._seen:
             return None
         self._seen = states
+        contents = tuple(file_contents(path) for path in self._paths)
+        if contents == self._tried:
+            return None
+        self._tried = contents
         return self._attempt()
 
     def _states(self) -> tuple[FileState, ...]:

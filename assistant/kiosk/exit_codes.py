@@ -7,7 +7,7 @@ Windows Shell Launcher example in packaging/kiosk/ map them to actions:
     code  name         meaning                                      launcher should
     0     ADMIN_EXIT   an administrator left kiosk mode (PIN)       not restart the app
     1     FATAL_ERROR  the app could not go on (crash, no display)  restart it
-    2     BAD_FLOWS    the flows file cannot be used                not restart: fix the file
+    2     BAD_FLOWS    the flows file cannot be used (desktop only) not restart: fix the file
     3     BAD_CONFIG   the kiosk config file cannot be used         not restart: fix the file
 
 Codes above 128 on Linux mean "killed by signal (code - 128)" (shells and systemd report them
@@ -38,7 +38,9 @@ FATAL_ERROR: Final = 1
 
 BAD_FLOWS: Final = 2
 """The flows file cannot be used (the same code as `assistant.ui.app.EXIT_BAD_FLOWS`); its
-problems are on stderr and in the log. Restarting does not help."""
+problems are on stderr and in the log. Restarting does not help. The kiosk itself never returns
+it (it falls back, or shows "Em manutenção" until a file is fixed); a launcher shared with the
+desktop app may see it."""
 
 BAD_CONFIG: Final = 3
 """The kiosk config file cannot be used (`assistant.kiosk.config.KioskConfigError`); its problems
@@ -47,7 +49,11 @@ are on stderr and in the log. Restarting does not help."""
 EXIT_CODES: Final[Mapping[int, str]] = {
     ADMIN_EXIT: "an administrator left kiosk mode (hidden gesture and PIN)",
     FATAL_ERROR: "the app could not go on (crash, no display)",
-    BAD_FLOWS: "the flows file cannot be used; its problems are on stderr and in the log",
+    BAD_FLOWS: (
+        "the flows file cannot be used (the desktop app's code: a kiosk falls back to its last"
+        " clean copy, then the bundled flows, else shows \"Em manutenção\", and never exits"
+        " with it)"
+    ),
     BAD_CONFIG: "the kiosk config file cannot be used; its problems are on stderr and in the log",
 }
 """Every code the app itself returns in kiosk mode, with what it means."""

@@ -241,23 +241,24 @@ class KioskWindow(QMainWindow):
             return
         try:
             found = self._recover()
-        except Exception:  # the next change of a file gets another try
-            logger.exception("could not look for usable flows")
-            return
-        if found is None:
+            if found is None:
+                return
+            content, updater = found
+            self._add_assistant(content)
+        except Exception:  # logged; the next change of a file gets another try
+            logger.exception("could not leave maintenance")
             return
         self._recovery.stop()
-        content, self._updater = found
-        self._add_assistant(content)
+        self._updater = updater
         self._pages.setCurrentWidget(self.attract)
         if not self.pad.isVisible():  # an open PIN pad keeps the keyboard (it gives it back)
             # Nothing on "Em manutenção" takes the keyboard, and a change of page moves the
             # focus only from the page that had it: without this, Enter/Space did not start
             # and a screen reader had nothing to read, unlike an attract screen shown at start.
             self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
-        logger.info("kiosk out of maintenance: flows %s from %s", content.stamp, content.path)
         if self._on_content is not None:
-            self._on_content(content)
+            self._on_content(content)  # first: the log's stamp is the new content's
+        logger.info("kiosk out of maintenance: flows %s from %s", content.stamp, content.path)
 
     def _end_start_guard(self) -> None:
         if self.assistant is not None:

@@ -498,7 +498,7 @@ def test_a_failing_recovery_keeps_maintenance_and_tries_again(
         kiosk = open_kiosk(qtbot, None, recover=recover, recovery_ms=10)
         qtbot.waitUntil(lambda: kiosk.page == "attract")
     assert len(calls) == 2
-    assert any("could not look for usable flows" in r.getMessage() for r in caplog.records)
+    assert any("could not leave maintenance" in r.getMessage() for r in caplog.records)
 
 
 def recovering_kiosk(
@@ -543,6 +543,32 @@ def test_an_admin_typing_the_pin_keeps_the_keyboard_when_the_flows_come_back(
     assert not kiosk.pad.isVisible()
     key(kiosk, Qt.Key.Key_Return)  # the pad gone, the attract screen has the keyboard
     assert kiosk.page == "assistant"
+
+
+def test_a_page_that_fails_to_build_keeps_maintenance_and_tries_again(
+    qtbot: QtBot,
+    kiosk_app: QApplication,
+    bundled: LoadedContent,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Before, the timer was stopped before the page was built: an error there left the kiosk
+    # on "Em manutenção" for good, whatever was saved later.
+    real_add = KioskWindow._add_assistant
+    builds: list[int] = []
+
+    def add_failing_once(self: KioskWindow, content: LoadedContent) -> object:
+        builds.append(1)
+        if len(builds) == 1:
+            raise RuntimeError("a bug building the page")
+        return real_add(self, content)
+
+    monkeypatch.setattr(KioskWindow, "_add_assistant", add_failing_once)
+    with caplog.at_level(logging.ERROR):
+        kiosk = open_kiosk(qtbot, None, recover=lambda: (bundled, None), recovery_ms=10)
+        qtbot.waitUntil(lambda: kiosk.page == "attract")
+    assert len(builds) == 2 and kiosk.assistant is not None
+    assert any("could not leave maintenance" in r.getMessage() for r in caplog.records)
 
 
 # --- lock-down and the admin exit ----------------------------------------------------------
