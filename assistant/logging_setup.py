@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
+from io import TextIOWrapper
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,22 +70,64 @@ def print_error(text: str) -> None:
         print(text, file=stream, flush=True)
 
 
-class _LogFile(RotatingFileHandler):
-    """The rotating log file, robust to what happens to it while the app runs.
+class LogFile(logging.FileHandler):
+    """The log file, rotated and robust to what happens to it while the app runs.
 
+    - A record that would take the file to `max_bytes` first moves it to `.1` (`.1` to `.2`,
+      ... up to `backups` files; the oldest is dropped).
     - Its folder deleted or the file moved away (a clean-up, another instance rotating the same
       log): the next record reopens the file at its path, making the folder again, instead of
       writing into a deleted file and, at the next rollover, failing on every record.
     - A write that fails (a full disk): one line on stderr, once, not logging's traceback for
       every record.
+
+    Not `logging.handlers.RotatingFileHandler`: importing `logging.handlers` imports `socket`
+    (for its SocketHandler) and `queue`, about 7 ms of every start (before the kiosk's first
+    screen, just after the desktop window's), for a rotation that takes the few lines of
+    `_roll_over`.
     """
 
     _reported = False
 
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
     def emit(self, record: logging.LogRecord) -> None:
         if self.stream is not None and self._moved():
             self.close_stream()
+        try:
+            if self._full_with(record):
+                self._roll_over()
+        except Exception:  # as logging's own handlers do: reported, never raised
+            self.handleError(record)
+            return
         super().emit(record)
+
+    def _full_with(self, record: logging.LogRecord) -> bool:
+        path = Path(self.baseFilename)
+        if self.max_bytes <= 0 or (path.exists() and not path.is_file()):
+            return False  # never "rotate" /dev/null or a FIFO someone pointed the log at
+        if self.stream is None:
+            self.stream = self._open()
+        text = f"{self.format(record)}{self.terminator}"
+        self.stream.seek(0, os.SEEK_END)
+        size = len(text.encode(self.encoding or "utf-8"))
+        return bool(self.stream.tell() + size > self.max_bytes)
+
+    def _roll_over(self) -> None:
+        self.close_stream()
+        base = Path(self.baseFilename)
+        for index in range(self.backups - 1, 0, -1):
+            older = base.with_name(f"{base.name}.{index}")
+            if older.exists():
+                older.replace(base.with_name(f"{base.name}.{index + 1}"))  # over the oldest
+        if self.backups > 0 and base.exists():
+            base.replace(base.with_name(f"{base.name}.1"))
+        elif self.backups <= 0:
+            base.write_bytes(b"")  # no copies kept: start the file again
+        self.stream = self._open()
 
     def _moved(self) -> bool:
         if self.stream is None:
@@ -109,7 +151,7 @@ class _LogFile(RotatingFileHandler):
         except (OSError, ValueError):  # the last lines could not be flushed (a full disk)
             self.stream = None
 
-    def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
+    def _open(self) -> TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
 
@@ -157,7 +199,7 @@ def configure_logging(*, verbose: bool = False) -> Path | None:
     path = log_dir() / LOG_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+        handler = LogFile(path, max_bytes=MAX_BYTES, backups=BACKUP_COUNT)
     except OSError as error:
         print_error(f"assistant: not logging to a file ({error})")
         return None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from assistant.logging_setup import (
     BACKUP_COUNT,
     LOG_FILE_NAME,
     MAX_BYTES,
+    LogFile,
     configure_logging,
     content_stamp_text,
     log_dir,
@@ -35,10 +36,8 @@ def clean_logging() -> Iterator[None]:
     remove_logging()
 
 
-def file_handlers() -> list[RotatingFileHandler]:
-    return [
-        h for h in logging.getLogger("assistant").handlers if isinstance(h, RotatingFileHandler)
-    ]
+def file_handlers() -> list[LogFile]:
+    return [h for h in logging.getLogger("assistant").handlers if isinstance(h, LogFile)]
 
 
 def test_the_log_dir_can_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,8 +48,8 @@ def test_the_log_dir_can_be_overridden(tmp_path: Path, monkeypatch: pytest.Monke
     [handler] = file_handlers()
     handler.flush()
     assert "olá, registro" in path.read_text(encoding="utf-8")
-    assert handler.maxBytes == MAX_BYTES
-    assert handler.backupCount == BACKUP_COUNT
+    assert handler.max_bytes == MAX_BYTES
+    assert handler.backups == BACKUP_COUNT
 
 
 def test_configuring_twice_adds_one_handler(
@@ -151,3 +150,69 @@ def test_the_stamp_is_forgotten_with_the_handlers() -> None:
     set_content_stamp(STAMP)
     set_content_stamp(None)
     assert content_stamp_text() == "-"
+
+
+def log_lines(handler: LogFile, count: int, *, start: int = 0) -> None:
+    logger = logging.getLogger("assistant.test.rotation")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        for number in range(start, start + count):
+            logger.warning("linha %04d %s", number, "é" * 20)  # two bytes each in UTF-8
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+
+
+def test_the_log_rolls_over_into_numbered_copies_and_drops_the_oldest(tmp_path: Path) -> None:
+    path = tmp_path / "logs" / LOG_FILE_NAME
+    handler = LogFile(path, max_bytes=1000, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    try:
+        log_lines(handler, 100)  # 100 lines of 51 bytes: five files' worth
+    finally:
+        handler.close()
+    files = sorted(p.name for p in path.parent.iterdir())
+    assert files == [LOG_FILE_NAME, f"{LOG_FILE_NAME}.1", f"{LOG_FILE_NAME}.2"]
+    sizes = [(path.parent / name).stat().st_size for name in files]
+    assert all(0 < size <= 1000 for size in sizes), sizes
+    newest, older, oldest = (
+        (path.parent / name).read_text(encoding="utf-8").splitlines() for name in files
+    )
+    assert newest[-1].startswith("linha 0099")
+    # Contiguous, newest last: the copies are the lines just before, the rest was dropped.
+    numbers = [int(line.split()[1]) for line in oldest + older + newest]
+    assert numbers == list(range(numbers[0], 100)) and numbers[0] > 0
+
+
+def test_a_log_moved_away_is_started_again_at_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "logs" / LOG_FILE_NAME
+    handler = LogFile(path, max_bytes=10_000, backups=1)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    try:
+        log_lines(handler, 1)
+        path.rename(tmp_path / "kept.log")
+        log_lines(handler, 1, start=1)
+    finally:
+        handler.close()
+    assert path.read_text(encoding="utf-8").startswith("linha 0001")
+    assert (tmp_path / "kept.log").read_text(encoding="utf-8").startswith("linha 0000")
+
+
+def test_logging_to_a_file_imports_neither_logging_handlers_nor_socket(tmp_path: Path) -> None:
+    # logging.handlers imports socket and queue: about 7 ms of every start (before the kiosk's
+    # first screen), for a rotation LogFile does in a few lines.
+    code = (
+        "import sys\n"
+        "from assistant.logging_setup import configure_logging\n"
+        "import logging\n"
+        "configure_logging()\n"
+        "logging.getLogger('assistant').info('olá')\n"
+        "print(sorted({'logging.handlers', 'socket', 'queue'} & set(sys.modules)))\n"
+    )
+    env = {**__import__("os").environ, "ASSISTANT_LOG_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip() == "[]"
+    assert "olá" in (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
