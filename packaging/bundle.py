@@ -97,6 +97,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtTest",
     "PySide6.QtUiTools",
     "PySide6.QtXml",
+    # ctypes: only Windows code calls it (single_instance's AllowSetForegroundWindow, segno's
+    # console colours). Present in a bundle, PyInstaller's bootstrap imports it at every start
+    # (for its ctypes hooks): _ctypes and libffi, read from disk before the first screen.
+    *(["ctypes", "_ctypes"] if sys.platform != "win32" else []),
 ]
 
 # Qt plugins kept, as "<type>/<file stem>" (the same names on every platform; the file is

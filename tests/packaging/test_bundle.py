@@ -70,6 +70,16 @@ def test_only_the_qt_parts_the_app_uses_are_bundled(bundle_dir: Path) -> None:
 
 
 @linux_only
+def test_ctypes_is_not_bundled_where_nothing_calls_it(bundle_dir: Path) -> None:
+    # Present in a bundle, PyInstaller's bootstrap imports ctypes at every start (its ctypes
+    # hooks): _ctypes and the libffi it links read from disk before the first screen, for code
+    # that only runs on Windows. (libffi.so itself stays, unloaded, as in the baseline bundle.)
+    internal = check_bundle.internal_dir(bundle_dir)
+    found = [p.name for p in internal.rglob("_ctypes*")]
+    assert found == []
+
+
+@linux_only
 def test_every_bundled_library_resolves_inside_the_bundle(bundle_dir: Path) -> None:
     need(shutil.which("ldd") is not None, "ldd is not installed")
     report = check_bundle.check_ldd(bundle_dir)
