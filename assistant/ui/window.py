@@ -591,20 +591,24 @@ class MainWindow(QMainWindow):
     def _grab_touch_scrolling(self) -> None:
         from PySide6.QtWidgets import QScroller, QScrollerProperties  # after the first paint
 
-        # The page follows the left button Qt makes of a finger. Once a drag becomes a scroll,
-        # Qt sends the button under the finger a release far away: a swipe that starts on an
-        # answer scrolls and chooses nothing. (With TouchGesture a swipe from a button did not
-        # scroll at all, and the finger's release chose the answer: on a 2-in-1 laptop the
-        # page only scrolled from its margins.)
+        # The page follows the left button Qt makes of a finger (and the mouse's). Qt holds
+        # the press back for MousePressEventDelay, then hands it to the button under the
+        # pointer; once a drag becomes a scroll, it sends that button a release far away: a
+        # swipe that starts on an answer scrolls and chooses nothing. (With TouchGesture a
+        # swipe from a button did not scroll at all, and the finger's release chose the
+        # answer: on a 2-in-1 laptop the page only scrolled from its margins.)
         QScroller.grabGesture(self._viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self._scroller = QScroller.scroller(self._viewport)
         if not self._kiosk:
-            # A kiosk holds each press back a moment (Qt's default), so that a swipe never
-            # shows an answer pressed. A desktop's mouse gets its press at once, as anywhere
-            # else: the pressed look does not lag, and a click is not held up.
+            # A kiosk holds each press back a quarter of a second (Qt's default), so that a
+            # swipe never shows an answer pressed. A desktop's press waits one millisecond:
+            # the pressed look does not lag, and a click is not held up (a release that comes
+            # first delivers the press and itself at once). Not 0: with no delay Qt lets the
+            # press through on its own and forgets where it went, so a drag that became a
+            # scroll never released that button, left pressed (and :pressed) under the page.
             properties = self._scroller.scrollerProperties()
             metric = QScrollerProperties.ScrollMetric.MousePressEventDelay
-            properties.setScrollMetric(metric, 0.0)
+            properties.setScrollMetric(metric, 0.001)
             self._scroller.setScrollerProperties(properties)
 
     def _scroll_page(self, direction: int) -> None:

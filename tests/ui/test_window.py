@@ -6,9 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant import resources
@@ -392,6 +393,35 @@ def test_the_focus_brings_what_it_lands_on_into_sight(
     assert chip.visibleRegion().isEmpty()
     chip.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: not chip.visibleRegion().isEmpty())
+
+
+def test_a_drag_that_scrolls_the_page_leaves_no_answer_pressed(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """A mouse drag from an answer (or a finger's, which Qt turns into one) scrolls the page
+    and chooses nothing; the answer was left pressed under the page: with no press delay Qt
+    gave the press to the answer and never its release."""
+    pilot = open_pilot(bundled_flow, size=(640, 360))  # a short window: the start scrolls
+    window = pilot.window
+    handle = window.windowHandle()
+    assert handle is not None
+    scroll = pilot.widget(QScrollArea, "content-scroll")
+    bar, viewport = scroll.verticalScrollBar(), scroll.viewport()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and QScroller.hasScroller(viewport))
+    answer = pilot.widget(QPushButton, "option-contestar")
+    here = answer.mapTo(window, answer.rect().center())
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(handle, left, none, here)
+    qtbot.waitUntil(answer.isDown)  # the pressed look, at once
+    for step in range(1, 11):
+        qtbot.wait(16)
+        QTest.mouseMove(handle, here - QPoint(0, 10 * step))
+    QTest.mouseRelease(handle, left, none, here - QPoint(0, 100))
+    scroller = QScroller.scroller(viewport)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)
+    assert bar.value() > 0
+    assert pilot.screen_id == "inicio"
+    assert not answer.isDown()
 
 
 def test_a_notice_that_pushes_the_options_down_puts_them_in_two_columns(

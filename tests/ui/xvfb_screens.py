@@ -92,7 +92,8 @@ def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
     flow: Flow, qtbot: QtBot, qapp: QApplication
 ) -> None:
     """A desktop with a touch screen (a 2-in-1 laptop): a finger that swiped the page up from
-    an answer also chose it, on release. A tap still chooses one."""
+    an answer also chose it, on release (and, once it chose nothing, left it pressed). A tap
+    still chooses one."""
     ui_app.use_theme(qapp, high_contrast=False)
     pilot = Pilot.start(flow, qtbot, size=(640, 360))  # a short window: the start scrolls
     window = pilot.window
@@ -126,6 +127,8 @@ def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
     qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)
     qtbot.wait(300)  # anything the swipe would have clicked has happened by now
     assert pilot.screen_id == start
+    swiped = window.current_view.findChild(QPushButton, "option-contestar")
+    assert not swiped.isDown()  # released when the swipe began to scroll, not left pressed
     visible = [o for o in window.current_view.option_ids if in_sight(o)]
     assert visible, "the swipe scrolled every answer out of sight"
     here = centre(visible[0])
