@@ -21,6 +21,8 @@ from assistant.flows.model import Flow
 from assistant.testing import Pilot
 from assistant.ui import app as ui_app
 
+from .touch import swipe_up
+
 OUT = Path(os.environ.get("ASSISTANT_SCREENSHOTS", "artifacts/screenshots"))
 SUFFIX = os.environ.get("ASSISTANT_SCREENSHOT_SUFFIX", "")
 
@@ -116,12 +118,7 @@ def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
     start = pilot.screen_id
     here = centre("contestar")
     assert in_sight("contestar")
-    QTest.touchEvent(handle, finger).press(0, here).commit()
-    for step in range(1, 11):
-        qtbot.wait(16)
-        QTest.touchEvent(handle, finger).move(0, here - QPoint(0, 10 * step)).commit()
-    qtbot.wait(16)
-    QTest.touchEvent(handle, finger).release(0, here - QPoint(0, 100)).commit()
+    swipe_up(qtbot, handle, finger, here)
     qtbot.waitUntil(lambda: bar.value() > 0)
     scroller = QScroller.scroller(viewport)
     qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive)

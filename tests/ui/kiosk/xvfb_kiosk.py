@@ -25,6 +25,8 @@ from assistant.ui import theme
 from assistant.ui.kiosk.lockdown import KioskLock
 from assistant.ui.kiosk.window import KioskWindow
 
+from ..touch import swipe_up
+
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
 
 
@@ -138,12 +140,7 @@ def test_a_swipe_that_starts_on_an_answer_scrolls_and_chooses_nothing(
     start = assistant.session.current.id
     qtbot.wait(700)  # the attract screen's tap is over
     here = centre("contestar")  # the first answer: in sight before the page scrolls
-    QTest.touchEvent(handle, finger).press(0, here).commit()
-    for step in range(1, 11):
-        qtbot.wait(16)
-        QTest.touchEvent(handle, finger).move(0, here - QPoint(0, 10 * step)).commit()
-    qtbot.wait(16)
-    QTest.touchEvent(handle, finger).release(0, here - QPoint(0, 100)).commit()
+    swipe_up(qtbot, handle, finger, here)
     qtbot.waitUntil(lambda: bar.value() > 0)
     scroller = QScroller.scroller(viewport)
     # A tap on a page still gliding only stops it, as on any touch screen: the tap waits.
