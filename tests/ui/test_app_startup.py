@@ -1,5 +1,5 @@
 """What the window's start-up leaves out on purpose (see bench/bench_gui.py for the timings):
-PyYAML when the checked flow is cached, and the log file's handler until the first paint."""
+PyYAML when the checked flow is cached, and the log file until the first paint."""
 
 from __future__ import annotations
 
@@ -12,20 +12,27 @@ REPO = Path(__file__).resolve().parents[2]
 
 # Runs run_gui up to its first paint, then reports which of the heavy modules were loaded.
 PROBE = """
+import logging
 import sys
+from assistant.logging_setup import LogFile
 from assistant.ui import app
 
 seen = {}
 original = app._load
 
+def logging_to_file():
+    return any(isinstance(h, LogFile) for h in logging.getLogger("assistant").handlers)
+
 def load(path):
     loaded = original(path)
-    seen["at_load"] = sorted(m for m in ("yaml", "logging.handlers") if m in sys.modules)
+    seen["at_load"] = [m for m in ("yaml",) if m in sys.modules] + (
+        ["log file"] if logging_to_file() else []
+    )
     return loaded
 
 app._load = load
 code = app.run_gui(None, exit_after_first_paint=True)
-print(code, seen["at_load"], "logging.handlers" in sys.modules)
+print(code, seen["at_load"], logging_to_file())
 """
 
 
