@@ -21,7 +21,6 @@ import sys
 
 # What the app needs from a Debian/Ubuntu system (the .deb's Depends; docs/packaging.md).
 SYSTEM_PACKAGES = "libgl1 libegl1 libxcb1 fontconfig-config fonts-dejavu-core"
-EXIT_MISSING_LIBRARY = 1  # assistant.kiosk.exit_codes.FATAL_ERROR: the app could not go on
 _LIBRARY = r"\blib[\w.+-]*?\.so(?:\.\d+)*"
 
 
@@ -80,12 +79,11 @@ def system_environment() -> dict[str, str]:
     libraries first on LD_LIBRARY_PATH, and a zenity of a newer system fails on them (symbol
     look-up errors, and no dialog at all). PyInstaller keeps the original in *_ORIG."""
     env = dict(os.environ)
-    for name in ("LD_LIBRARY_PATH",):
-        original = env.pop(f"{name}_ORIG", None)
-        if original is not None:
-            env[name] = original
-        else:
-            env.pop(name, None)
+    original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+    if original is not None:
+        env["LD_LIBRARY_PATH"] = original
+    else:
+        env.pop("LD_LIBRARY_PATH", None)
     return env
 
 
@@ -94,6 +92,7 @@ def report_missing_library(library: str, error: ImportError) -> int:
     import logging
     import subprocess
 
+    from assistant.kiosk.exit_codes import FATAL_ERROR  # the app could not go on
     from assistant.logging_setup import configure_logging, print_error
 
     text = message(library)
@@ -106,7 +105,7 @@ def report_missing_library(library: str, error: ImportError) -> int:
     if command is not None:
         with contextlib.suppress(OSError):  # until the customer closes it; then the app ends
             subprocess.run(command, check=False, env=system_environment())
-    return EXIT_MISSING_LIBRARY
+    return FATAL_ERROR
 
 
 def run() -> int:

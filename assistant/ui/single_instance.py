@@ -2,10 +2,11 @@
 
 A customer who double-clicks the menu entry twice (the first window was slow to appear, or lies
 behind another) got a second, identical window exactly on top of the first, both writing the same
-log and the same saved window place. Now the first start holds a lock on a file in the per-user
-config folder (the system's own file lock, flock or msvcrt.locking: the system lets go of it when
-the process ends, crash included, and taking it costs a few microseconds, against 1.5 ms for
-QLockFile's lock file with its host name and process id); a start that finds it held writes a
+log and the same saved window place. Now the first start holds a lock on a file in the login's
+runtime folder (`user_dirs.user_runtime_dir`; the system's own file lock, flock or
+msvcrt.locking: the system lets go of it when the process ends, crash included, and taking it
+costs a few microseconds, against 1.5 ms for QLockFile's lock file with its host name and
+process id); a start that finds it held writes a
 request file next to it and ends, and the running one, which watches that file
 (QFileSystemWatcher), brings its window forward.
 

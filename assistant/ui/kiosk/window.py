@@ -218,7 +218,7 @@ class KioskWindow(QMainWindow):
 
     # --- internals ------------------------------------------------------------------------------
 
-    def _add_assistant(self, content: LoadedContent) -> MainWindow:
+    def _add_assistant(self, content: LoadedContent) -> None:
         assistant = MainWindow(
             content.flow,
             clipboard=self._clipboard,
@@ -232,13 +232,11 @@ class KioskWindow(QMainWindow):
         assistant.screen_changed.connect(self._on_screen_changed)
         self._pages.addWidget(assistant)
         self.assistant = assistant
-        return assistant
 
     def _try_recovery(self) -> None:
-        """In "Em manutenção": usable flows found at last replace it with the attract screen."""
-        if self._recover is None or self.assistant is not None:
-            self._recovery.stop()
-            return
+        """In "Em manutenção": usable flows found at last replace it with the attract screen.
+        (The timer runs only with `recover` and no content, and stops once content is found.)"""
+        assert self._recover is not None
         try:
             found = self._recover()
             if found is None:

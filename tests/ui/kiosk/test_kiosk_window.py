@@ -557,11 +557,11 @@ def test_a_page_that_fails_to_build_keeps_maintenance_and_tries_again(
     real_add = KioskWindow._add_assistant
     builds: list[int] = []
 
-    def add_failing_once(self: KioskWindow, content: LoadedContent) -> object:
+    def add_failing_once(self: KioskWindow, content: LoadedContent) -> None:
         builds.append(1)
         if len(builds) == 1:
             raise RuntimeError("a bug building the page")
-        return real_add(self, content)
+        real_add(self, content)
 
     monkeypatch.setattr(KioskWindow, "_add_assistant", add_failing_once)
     with caplog.at_level(logging.ERROR):
