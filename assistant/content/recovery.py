@@ -47,13 +47,18 @@ class Recovery(Generic[T]):
     """Calls `attempt` again when what `paths` hold changed since the previous try.
 
     Built *before* the failed first attempt, so that a file saved between that attempt and the
-    first poll is not missed: the first poll then sees the change.
+    first poll is not missed: the first poll then sees the change. With `tried=False` (the
+    first attempt never finished: a file did not answer) nothing is looked at until the first
+    poll, which then tries.
     """
 
-    def __init__(self, paths: Sequence[Path], attempt: Callable[[], T | None]) -> None:
+    def __init__(
+        self, paths: Sequence[Path], attempt: Callable[[], T | None], *, tried: bool = True
+    ) -> None:
         self._paths = tuple(paths)
         self._attempt = attempt
-        self._seen = self._states()
+        # None: no try to compare with (the first poll tries whatever the files hold).
+        self._seen: tuple[FileState, ...] | None = self._states() if tried else None
         self._tried: tuple[str, ...] | None = None  # unknown: not read at start
 
     @property

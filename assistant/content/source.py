@@ -71,16 +71,23 @@ def _remember(store: LastKnownGoodStore, loaded: LoadedContent) -> None:
 
 
 def load_content(
-    configured: Path | None, store: LastKnownGoodStore, bundled: Path
+    configured: Path | None,
+    store: LastKnownGoodStore,
+    bundled: Path,
+    *,
+    unavailable: str | None = None,
 ) -> LoadedContent:
     """The first usable flows of: `configured`, the last-known-good copy in `store`, `bundled`.
+    `unavailable`: why `configured` is not even tried (it did not answer in time).
 
     Raises `NoContentError` (with every reason) only when not even `bundled` can be used.
     """
     reasons: list[str] = []
     # A warning when content had to be refused; only missing optional sources is normal.
-    refused = False
-    if configured is None:
+    refused = unavailable is not None
+    if unavailable is not None:
+        reasons.append(f"configured: {unavailable}")
+    elif configured is None:
         reasons.append(NOT_CONFIGURED)
     else:
         try:

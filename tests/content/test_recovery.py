@@ -101,3 +101,19 @@ def test_file_state_and_contents_of_what_cannot_be_read(tmp_path: Path) -> None:
     state = file_state(present)
     assert state is not None and state[2] == 5
     assert file_contents(present) != file_contents(tmp_path / "missing.yaml")
+
+
+def test_a_recovery_that_has_tried_nothing_tries_at_its_first_poll(tmp_path: Path) -> None:
+    # The first load never finished (the configured file did not answer): the first poll
+    # tries, though nothing changed on disk since the recovery was built.
+    flows = tmp_path / "flows.yaml"
+    flows.write_text("fixed: yes", encoding="utf-8")
+    calls: list[int] = []
+
+    def attempt() -> str | None:
+        calls.append(1)
+        return None
+
+    recovery = Recovery([flows], attempt, tried=False)
+    assert recovery.poll() is None and calls == [1]
+    assert recovery.poll() is None and calls == [1]  # then only a change tries again

@@ -7,11 +7,16 @@ error. Flows that cannot be used never stop the kiosk: the configured file falls
 last-known-good copy, then to the bundled flows.yaml, and with nothing usable the kiosk shows
 "Em manutenção" (logging why) until one of those files changes and the chain finds usable
 flows (assistant.content.recovery), or the admin leaves it.
+
+A configured file on a store's share that stops answering does not keep the screen blank: the
+kiosk waits `START_WAIT_S` for it, then starts without it (`first_content`), and reads it again
+in the background (ui.background) until it answers.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +37,10 @@ if TYPE_CHECKING:
     Found = tuple[LoadedContent, ContentUpdater | None]
 
 logger = logging.getLogger(__name__)
+
+START_WAIT_S = 10.0
+"""How long a kiosk waits at start for its configured flows file. A local disk or a healthy share
+answers in milliseconds; one that stopped answering can take hours (a hard NFS mount)."""
 
 
 def load_kiosk_content(
@@ -69,11 +78,16 @@ def load_kiosk_content(
 
 
 def kiosk_recovery(
-    config: KioskConfig, flows_path: Path | None, bundled: Path | None = None
+    config: KioskConfig,
+    flows_path: Path | None,
+    bundled: Path | None = None,
+    *,
+    tried: bool = True,
 ) -> Recovery[Found]:
     """What takes a kiosk out of "Em manutenção": `load_kiosk_content` again, once the
     configured file, the last-known-good copy or the bundled file changed on disk. Built before
-    the first load, so that a file saved in between is not missed."""
+    the first load, so that a file saved in between is not missed (`tried=False`: no first
+    load finished, and the first poll tries)."""
     from assistant.content.recovery import Recovery
     from assistant.content.store import LastKnownGoodStore
     from assistant.resources import bundled_flows
@@ -88,7 +102,79 @@ def kiosk_recovery(
         content, updater = load_kiosk_content(config, flows_path, bundled)
         return None if content is None else (content, updater)
 
-    return Recovery(paths, attempt)
+    return Recovery(paths, attempt, tried=tried)
+
+
+def first_content(
+    config: KioskConfig,
+    flows_path: Path | None,
+    bundled: Path | None = None,
+    *,
+    wait_s: float = START_WAIT_S,
+) -> tuple[Recovery[Found], LoadedContent | None, ContentUpdater | None]:
+    """What the kiosk starts with: its recovery (see `kiosk_recovery`) and what
+    `load_kiosk_content` finds, waiting at most `wait_s` for the configured file.
+
+    When it does not answer in time, the kiosk starts on the last-known-good copy (or the
+    bundled flows) and the updater of the configured file, which the kiosk polls in the
+    background: once the file answers, it is used between customers, as any update.
+    """
+    configured = flows_path if flows_path is not None else config.flows
+    if configured is None:  # nothing but the bundled file: nothing to wait for
+        recovery = kiosk_recovery(config, flows_path, bundled)
+        return (recovery, *load_kiosk_content(config, flows_path, bundled))
+
+    found: list[tuple[Recovery[Found], LoadedContent | None, ContentUpdater | None]] = []
+    failed: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            recovery = kiosk_recovery(config, flows_path, bundled)
+            found.append((recovery, *load_kiosk_content(config, flows_path, bundled)))
+        except BaseException as error:  # raised again below, in the main thread
+            failed.append(error)
+
+    # A daemon: a read that never returns must not keep the process from exiting.
+    worker = threading.Thread(target=load, name="kiosk: first flows", daemon=True)
+    worker.start()
+    worker.join(wait_s)
+    if failed:
+        raise failed[0]
+    if found:
+        return found[0]
+    return _start_without(config, flows_path, configured, bundled, wait_s)
+
+
+def _start_without(
+    config: KioskConfig,
+    flows_path: Path | None,
+    configured: Path,
+    bundled: Path | None,
+    waited_s: float,
+) -> tuple[Recovery[Found], LoadedContent | None, ContentUpdater | None]:
+    """The start when the configured file did not answer in `waited_s`: the fallback chain
+    without it, its updater, and a recovery that has tried nothing yet."""
+    from assistant.content.loaded import NoContentError
+    from assistant.content.source import ContentUpdater, load_content
+    from assistant.content.store import LastKnownGoodStore
+    from assistant.resources import bundled_flows
+
+    logger.error(
+        "the configured flows file %s did not answer in %.0f s (a network share that stopped "
+        "answering?): starting without it; it is read again in the background",
+        configured,
+        waited_s,
+    )
+    recovery = kiosk_recovery(config, flows_path, bundled, tried=False)
+    store = LastKnownGoodStore()
+    silent = f"{configured}: cannot read the flows file: no answer in {waited_s:.0f} s"
+    try:
+        content = load_content(
+            None, store, bundled if bundled is not None else bundled_flows(), unavailable=silent
+        )
+    except NoContentError:  # load_content logged every reason
+        return recovery, None, None
+    return recovery, content, ContentUpdater(configured, store, content)
 
 
 def run_kiosk(
@@ -126,8 +212,7 @@ def run_kiosk(
     # A store's screen keeps its look: no dark theme because Windows went dark by schedule.
     use_theme(app, high_contrast=high_contrast, dark=False, layers=theme.KIOSK_LAYERS)
 
-    recovery = kiosk_recovery(config, flows_path)
-    content, updater = load_kiosk_content(config, flows_path)
+    recovery, content, updater = first_content(config, flows_path)
     if content is not None:
         set_content_stamp(content.stamp)
         logger.info("kiosk content %s from %s (%s)", content.stamp, content.path, content.source)

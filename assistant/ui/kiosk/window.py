@@ -8,9 +8,13 @@ A customer's visit: the attract screen ("Toque para começar") -> the assistant 
 `idle_seconds` without input (`result_idle_seconds` on result pages, where people read) the
 "Ainda está aí?" overlay counts down -> at zero `reset()`: answers, trail, clipboard and the
 result page (with its QR code) are gone, a pending content update is applied, and the attract
-screen is back. An unexpected error does the same (`recover_from_error`). A content update is
-also applied when a customer starts: the flows file may have changed while nobody was there
-(overnight), and the next customer must not get the old one.
+screen is back. An unexpected error does the same (`recover_from_error`).
+
+Content updates: the flows file is read every `update_ms` and at each reset, in a background
+thread (`BackgroundJob`: a store's share that stops answering must not freeze the kiosk). What
+a check finds is applied at once while nobody is there (the attract screen), and otherwise
+kept until the customer has gone (the reset). A file saved overnight is what the
+first customer of the morning gets.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from assistant import APP_NAME
 from assistant.kiosk.config import KioskConfig
+from assistant.ui.background import BackgroundJob
 from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.kiosk.admin import AdminExit
 from assistant.ui.kiosk.attract import AttractScreen
@@ -39,8 +44,10 @@ if TYPE_CHECKING:
     from assistant.content.loaded import LoadedContent
     from assistant.content.source import ContentUpdater
 
-    # A try of the fallback chain that found usable content (None: still nothing usable).
-    Recover = Callable[[], tuple[LoadedContent, ContentUpdater | None] | None]
+    # What a try of the fallback chain found: usable content and the updater of its file.
+    Found = tuple[LoadedContent, ContentUpdater | None]
+    # A try of the fallback chain (None: still nothing usable).
+    Recover = Callable[[], Found | None]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +57,9 @@ TICK_MS = 1000  # the countdown shows seconds
 START_GUARD_MS = 400
 # How often "Em manutenção" looks whether the flows files changed (a stat of each, nothing read).
 RECOVERY_MS = 5000
+# How often the configured flows file is read for an update (also at each reset). A file saved
+# while the attract screen is up reaches the next customer if saved this long before the touch.
+UPDATE_MS = 5000
 
 
 def _ms(seconds: float) -> int:
@@ -73,11 +83,14 @@ class KioskWindow(QMainWindow):
         on_content: Callable[[LoadedContent], None] | None = None,
         recover: Recover | None = None,
         recovery_ms: int = RECOVERY_MS,
+        update_ms: int = UPDATE_MS,
     ) -> None:
-        """`updater` is polled at each reset (a new flows file is applied only then);
-        `on_content(content)` is called when one was; `tick_ms` is one step of the countdown
-        (tests make it short). With no `content`, `recover()` is called every `recovery_ms`
-        until it finds some: the kiosk then leaves "Em manutenção" for the attract screen."""
+        """`updater` is polled every `update_ms` and at each reset, in a background thread (see
+        the module docstring for when what it finds is applied); `on_content(content)` is
+        called when new content was applied; `tick_ms` is one step of the countdown (tests make
+        it short). With no `content`, `recover()` is called every `recovery_ms`, in a background
+        thread too, until it finds some: the kiosk then leaves "Em manutenção" for the attract
+        screen."""
         super().__init__()
         self.setObjectName("kiosk-window")
         self.setWindowTitle(APP_NAME)
@@ -86,6 +99,12 @@ class KioskWindow(QMainWindow):
         self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         self._updater = updater
         self._on_content = on_content
+        self._pending: LoadedContent | None = None  # found by a check, not applied yet
+        self._update_job = BackgroundJob("check the flows file for an update", self)
+        self._update_job.finished.connect(self._on_update_checked)
+        self._update_timer = QTimer(self)
+        self._update_timer.setInterval(update_ms)
+        self._update_timer.timeout.connect(self._check_for_update)
         self._resetting = False
         self._lock: KioskLock | None = None
         self._start_guard = QTimer(self)
@@ -104,11 +123,15 @@ class KioskWindow(QMainWindow):
         if content is not None:
             self._add_assistant(content)
         self._recover = recover
+        self._recovery_job = BackgroundJob("leave maintenance", self)
+        self._recovery_job.finished.connect(self._on_recovery_checked)
         self._recovery = QTimer(self)
         self._recovery.setInterval(recovery_ms)
         self._recovery.timeout.connect(self._try_recovery)
         if content is None and recover is not None:
             self._recovery.start()
+        if updater is not None and content is not None:
+            self._update_timer.start()
 
         self.idle = IdleMonitor(
             self,
@@ -164,9 +187,6 @@ class KioskWindow(QMainWindow):
         """The attract screen was touched: a fresh session, watched for idleness."""
         if self.assistant is None:
             return
-        # Nobody is on the assistant yet: a flows file changed since the last reset (saved
-        # while the attract screen was up) is applied now, not after this customer.
-        self._apply_update()
         self.assistant.notice.hide()  # a renamed start screen: for an author, not a customer
         if not self.assistant.session.is_at_start:  # reset() left it there already
             self.assistant.restart()
@@ -198,7 +218,7 @@ class KioskWindow(QMainWindow):
                 # screen again stops a fling and scrolls to the top: MainWindow._show.)
                 self.assistant.restart()
             self._clipboard.clear()
-            self._apply_update()
+            self._apply_pending()
             if self.assistant is not None:
                 # After the update: a flow whose start screen changed id says so in the notice,
                 # which is for the content author's window, never for the next customer.
@@ -207,6 +227,8 @@ class KioskWindow(QMainWindow):
             logger.info("reset to the attract screen (%s)", why)
         finally:
             self._resetting = False
+        # A file saved in the last seconds of the visit: applied as soon as it is read.
+        self._check_for_update()
         self.reset_done.emit(why)
 
     def recover_from_error(self) -> None:
@@ -234,20 +256,25 @@ class KioskWindow(QMainWindow):
         self.assistant = assistant
 
     def _try_recovery(self) -> None:
-        """In "Em manutenção": usable flows found at last replace it with the attract screen.
-        (The timer runs only with `recover` and no content, and stops once content is found.)"""
+        """In "Em manutenção": look again for usable flows, in the background. (The timer runs
+        only with `recover` and no content, and stops once content is found.)"""
         assert self._recover is not None
+        self._recovery_job.run(self._recover)
+
+    def _on_recovery_checked(self, found: Found | None) -> None:
+        """Usable flows found at last replace "Em manutenção" with the attract screen."""
+        if found is None or self.assistant is not None:
+            return
+        content, updater = found
         try:
-            found = self._recover()
-            if found is None:
-                return
-            content, updater = found
             self._add_assistant(content)
         except Exception:  # logged; the next change of a file gets another try
             logger.exception("could not leave maintenance")
             return
         self._recovery.stop()
         self._updater = updater
+        if updater is not None:
+            self._update_timer.start()
         self._pages.setCurrentWidget(self.attract)
         if not self.pad.isVisible():  # an open PIN pad keeps the keyboard (it gives it back)
             # Nothing on "Em manutenção" takes the keyboard, and a change of page moves the
@@ -262,15 +289,21 @@ class KioskWindow(QMainWindow):
         if self.assistant is not None:
             self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
 
-    def _apply_update(self) -> None:
-        if self._updater is None or self.assistant is None:
-            return
-        try:
-            new = self._updater.poll()
-        except Exception:
-            logger.exception("could not check the flows file for an update")
-            return
+    def _check_for_update(self) -> None:
+        """Read the configured file in the background (nothing while the last read is out)."""
+        if self._updater is not None and self.assistant is not None:
+            self._update_job.run(self._updater.poll)
+
+    def _on_update_checked(self, new: LoadedContent | None) -> None:
         if new is None:
+            return
+        self._pending = new  # a newer one found during a customer replaces an older one
+        if self.page != "assistant":  # nobody there: no reason to wait
+            self._apply_pending()
+
+    def _apply_pending(self) -> None:
+        new, self._pending = self._pending, None
+        if new is None or self.assistant is None:
             return
         self.assistant.set_content(new)
         logger.info("content updated to %s from %s", new.stamp, new.path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from assistant.content import source
 from assistant.content.loaded import LoadedContent, read_content
 from assistant.content.source import ContentUpdater, load_content
 from assistant.content.store import LastKnownGoodStore
@@ -326,34 +328,43 @@ def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def updating_kiosk(
-    qtbot: QtBot, configured: Path, tmp_path: Path
-) -> tuple[KioskWindow, LastKnownGoodStore, LoadedContent]:
-    """A kiosk on the configured flows file that picks up a new version at its idle resets."""
+    qtbot: QtBot, configured: Path, tmp_path: Path, *, update_ms: int = 20
+) -> tuple[KioskWindow, LastKnownGoodStore, ContentUpdater]:
+    """A kiosk on the configured flows file that checks it every `update_ms`."""
     store = LastKnownGoodStore(tmp_path / "lkg")
     content = load_content(configured, store, bundled_flows())
-    kiosk = open_kiosk(qtbot, content, updater=ContentUpdater(configured, store, content))
-    return kiosk, store, content
+    updater = ContentUpdater(configured, store, content)
+    kiosk = open_kiosk(qtbot, content, updater=updater, update_ms=update_ms)
+    return kiosk, store, updater
+
+
+def save_new_version(configured: Path, old: str = "", new: str = "") -> None:
+    """The next release of the flows file (content_version 2026-12-01), `old` replaced by `new`."""
+    text = configured.read_text(encoding="utf-8")
+    configured.write_text(_new_version(text).replace(old, new), encoding="utf-8")
+
+
+def has_new_version(kiosk: KioskWindow) -> bool:
+    return kiosk.assistant is not None and "2026-12-01" in kiosk.assistant.stamp_label.text()
 
 
 def test_a_new_flows_file_is_applied_at_the_next_reset_never_during_a_customer(
     qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
 ) -> None:
-    kiosk, store, _ = updating_kiosk(qtbot, configured, tmp_path)
+    kiosk, store, updater = updating_kiosk(qtbot, configured, tmp_path)
     pilot = start(kiosk, qtbot)
     pilot.choose("negociar")
-    text = configured.read_text(encoding="utf-8")
-    configured.write_text(
-        _new_version(text).replace(
-            "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
-        ),
-        encoding="utf-8",
+    save_new_version(
+        configured, "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
     )
+    # Found by a check during the customer's visit, and kept for later.
+    qtbot.waitUntil(lambda: updater.current.flow.content_version == "2026-12-01")
     qtbot.wait(100)
     assert pilot.screen_title == "A fatura está em atraso há até 45 dias?"  # not mid-customer
+    assert not has_new_version(kiosk)
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
         pass
-    assert kiosk.assistant is not None
-    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
+    assert has_new_version(kiosk)  # applied by the reset itself
     assert store.load().flow.content_version == "2026-12-01"  # the new last-known-good
     pilot = start(kiosk, qtbot)
     assert pilot.choose("negociar") == "negociar_atraso"
@@ -366,17 +377,13 @@ def test_a_flows_file_saved_while_nobody_is_there_is_what_the_next_customer_gets
     # The staff change the file in the evening; the kiosk waits on its attract screen, with no
     # reset to come before the first customer of the morning has left.
     kiosk, store, _ = updating_kiosk(qtbot, configured, tmp_path)
-    text = configured.read_text(encoding="utf-8")
-    configured.write_text(
-        _new_version(text).replace(
-            "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
-        ),
-        encoding="utf-8",
+    save_new_version(
+        configured, "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
     )
-    pilot = start(kiosk, qtbot)
-    assert kiosk.assistant is not None
-    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
+    qtbot.waitUntil(lambda: has_new_version(kiosk))
+    assert kiosk.page == "attract"
     assert store.load().flow.content_version == "2026-12-01"
+    pilot = start(kiosk, qtbot)
     assert pilot.choose("negociar") == "negociar_atraso"
     assert pilot.screen_title == "A fatura atrasou até 45 dias?"
     assert pilot.notice == ""
@@ -397,8 +404,8 @@ def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
     )
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
         pass
+    qtbot.waitUntil(lambda: has_new_version(kiosk))
     assert kiosk.assistant is not None
-    assert "2026-12-01" in kiosk.assistant.stamp_label.text()
     pilot = start(kiosk, qtbot)
     assert pilot.screen_id == "menu"
     assert pilot.notice == ""
@@ -406,12 +413,19 @@ def test_the_next_customer_sees_no_notice_about_a_renamed_start_screen(
 
 
 def test_a_broken_flows_file_never_reaches_the_customers(
-    qtbot: QtBot, kiosk_app: QApplication, configured: Path, tmp_path: Path
+    qtbot: QtBot,
+    kiosk_app: QApplication,
+    configured: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    kiosk, store, content = updating_kiosk(qtbot, configured, tmp_path)
+    kiosk, store, updater = updating_kiosk(qtbot, configured, tmp_path)
+    content = updater.current
     good = store.path.read_bytes()
     start(kiosk, qtbot)
-    configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # half-written
+    with caplog.at_level(logging.WARNING):
+        configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # half-written
+        qtbot.waitUntil(lambda: any("cannot be used" in r.getMessage() for r in caplog.records))
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
         pass
     assert store.path.read_bytes() == good
@@ -419,6 +433,50 @@ def test_a_broken_flows_file_never_reaches_the_customers(
     assert pilot.walk("negociar", "sim", "app") is not None  # still serving customers
     assert kiosk.assistant is not None
     assert str(content.stamp) in kiosk.assistant.stamp_label.text()
+
+
+def test_a_flows_file_that_stops_answering_never_freezes_the_kiosk(
+    qtbot: QtBot,
+    kiosk_app: QApplication,
+    configured: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The store's share stops answering: reading the file waits (for hours, on a hard NFS
+    # mount). The idle reset read it on the UI thread, and the kiosk froze on the last
+    # customer's screen until the share came back.
+    kiosk, _, _ = updating_kiosk(qtbot, configured, tmp_path, update_ms=60_000)
+    reading, answered, done = threading.Event(), threading.Event(), threading.Event()
+    real_read = source.read_bytes
+
+    def hung_read(path: Path) -> bytes:
+        reading.set()
+        answered.wait(timeout=3)
+        done.set()
+        return real_read(path)
+
+    monkeypatch.setattr(source, "read_bytes", hung_read)
+    save_new_version(
+        configured, "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
+    )
+    start(kiosk, qtbot).walk("negociar", "sim")
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):  # the idle reset reads the file
+        pass
+    assert reading.wait(timeout=5)
+    assert not done.is_set()  # the kiosk did not wait for it
+    assert kiosk.page == "attract"
+    # The next customer is served with the flows the kiosk has, while the read is still out;
+    # their reset does not start a second read behind the first.
+    pilot = start(kiosk, qtbot)
+    assert pilot.choose("negociar") == "negociar_atraso"
+    assert pilot.screen_title == "A fatura está em atraso há até 45 dias?"
+    reading.clear()
+    with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
+        pass
+    assert not done.is_set() and not reading.is_set()
+    answered.set()  # the share is back: the new file is read, and applied (nobody is there)
+    qtbot.waitUntil(lambda: has_new_version(kiosk))
+    assert kiosk.page == "attract"
 
 
 # --- never stuck ------------------------------------------------------------------------------
@@ -499,6 +557,34 @@ def test_a_failing_recovery_keeps_maintenance_and_tries_again(
         qtbot.waitUntil(lambda: kiosk.page == "attract")
     assert len(calls) == 2
     assert any("could not leave maintenance" in r.getMessage() for r in caplog.records)
+
+
+def test_maintenance_answers_while_a_file_it_looks_at_does_not(
+    qtbot: QtBot, kiosk_app: QApplication, bundled: LoadedContent
+) -> None:
+    # "Em manutenção" looks at the configured file (on the store's share) every few seconds:
+    # a share that stopped answering froze it, and the admin could not even open the PIN pad.
+    looking, done = threading.Event(), threading.Event()
+    answered = threading.Event()
+
+    def recover() -> tuple[LoadedContent, None] | None:
+        looking.set()
+        answered.wait(timeout=3)
+        done.set()
+        return bundled, None
+
+    kiosk = open_kiosk(qtbot, None, recover=recover, recovery_ms=10)
+    lock = kiosk.lock(exit_app=lambda _code: None)
+    try:
+        qtbot.waitUntil(looking.is_set)
+        corner_gesture(kiosk)
+        qtbot.waitUntil(kiosk.pad.isVisible)
+        assert not done.is_set() and kiosk.page == "maintenance"
+        kiosk.pad.cancel()
+        answered.set()
+        qtbot.waitUntil(lambda: kiosk.page == "attract")
+    finally:
+        lock.release()
 
 
 def recovering_kiosk(

@@ -5,19 +5,27 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 from app_process import REPO, assistant_command, child_env
 from PySide6.QtWidgets import QApplication
 
+from assistant.content import source
+from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
 from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
 from assistant.kiosk.pin import hash_pin
 from assistant.resources import bundled_flows
 from assistant.testing.plugin import QT_LOG_IGNORE
-from assistant.ui.kiosk.run import content_listener, kiosk_recovery, load_kiosk_content
+from assistant.ui.kiosk.run import (
+    content_listener,
+    first_content,
+    kiosk_recovery,
+    load_kiosk_content,
+)
 
 
 def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -212,3 +220,81 @@ def test_the_kiosk_keeps_the_light_theme_whatever_the_desktop_prefers(
     with pytest.raises(ChosenError):
         run.run_kiosk(None)
     assert asked["dark"] is False
+
+
+# --- a configured file on a share that stops answering -------------------------------------
+
+
+def test_a_configured_file_that_does_not_answer_does_not_keep_the_screen_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The kiosk starts (a reboot) while the store's share is down: reading the file waits
+    # until it answers, and the kiosk showed nothing at all meanwhile.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    configured = tmp_path / "loja" / "flows.yaml"
+    configured.parent.mkdir()
+    text = bundled_flows().read_text(encoding="utf-8")
+    new = re.sub(r'(?m)^content_version: ".*"$', 'content_version: "2026-12-01"', text)
+    configured.write_text(new, encoding="utf-8")
+    answered, done = threading.Event(), threading.Event()
+    real_read = source.read_content
+
+    def hung_read(path: Path, from_where: ContentSource) -> LoadedContent:
+        if path == configured:
+            answered.wait(timeout=5)
+            done.set()
+        return real_read(path, from_where)
+
+    monkeypatch.setattr(source, "read_content", hung_read)
+    with caplog.at_level(logging.INFO):
+        recovery, content, updater = first_content(
+            KioskConfig(flows=configured), None, wait_s=0.2
+        )
+    assert not done.is_set()  # started without waiting for it
+    assert content is not None and content.source == "bundled"
+    assert content.reasons[0] == (
+        f"configured: {configured}: cannot read the flows file: no answer in 0 s"
+    )
+    assert any("did not answer in 0 s" in r.getMessage() for r in caplog.records)
+    assert configured in recovery.paths
+    assert updater is not None and updater.path == configured
+    answered.set()  # the share is back: the next update check finds the file
+    found = updater.poll()
+    assert found is not None and found.flow.content_version == "2026-12-01"
+
+
+def test_a_configured_file_that_answers_is_used_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    configured = tmp_path / "flows.yaml"
+    configured.write_bytes(bundled_flows().read_bytes())
+    _, content, updater = first_content(KioskConfig(flows=configured), None)
+    assert content is not None and content.source == "configured"
+    assert updater is not None and updater.path == configured
+
+
+def test_nothing_usable_and_a_file_that_does_not_answer_tries_once_it_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    broken = tmp_path / "broken-bundled.yaml"  # a damaged install, too
+    broken.write_text("schema: 1\nstart: [", encoding="utf-8")
+    configured = tmp_path / "flows.yaml"
+    configured.write_bytes(bundled_flows().read_bytes())
+    answered = threading.Event()
+    real_read = source.read_content
+
+    def hung_read(path: Path, from_where: ContentSource) -> LoadedContent:
+        if path == configured:
+            answered.wait(timeout=5)
+        return real_read(path, from_where)
+
+    monkeypatch.setattr(source, "read_content", hung_read)
+    recovery, content, updater = first_content(
+        KioskConfig(flows=configured), None, bundled=broken, wait_s=0.2
+    )
+    assert content is None and updater is None  # "Em manutenção"
+    answered.set()
+    found = recovery.poll()  # nothing changed on disk, but nothing was tried yet
+    assert found is not None and found[0].source == "configured"
