@@ -2,27 +2,21 @@
 
 Non-modal: it sits in the window above the screen, which keeps running on the previous
 content, so the author can fix the file and save again while the assistant stays usable. The
-problems are plain selectable text (`file:line:col: message`, one a line), scrollable when
-long. It hides itself when closed, and `clear()` hides it once the file is clean again.
+problems are selectable text (`file:line:col: message`, a paragraph each: `ProblemList`),
+scrollable when long. It hides itself when closed, and `clear()` hides it once the file is
+clean again.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QFont,
-    QFontDatabase,
-    QFontMetrics,
-    QResizeEvent,
-    QTextLayout,
-    QTextOption,
-)
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -30,22 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui import theme
+from assistant.ui.problem_list import ProblemList
 
 VISIBLE_LINES = 6
 """Problem lines shown before the list scrolls: the screen stays visible under the banner."""
-
-
-def _wrapped_lines(text: str, font: QFont, option: QTextOption, width: float) -> int:
-    """How many lines `text` takes when wrapped as the list wraps it, `width` pixels wide."""
-    layout = QTextLayout(text, font)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    count = 0
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(width)
-        count += 1
-    layout.endLayout()
-    return max(1, count)
 
 
 def summary(count: int, file_name: str) -> str:
@@ -87,20 +69,9 @@ class ProblemsBanner(QWidget):
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
 
-        self.problems = QPlainTextEdit(self)
+        self.problems = ProblemList(self, role="small")
         self.problems.setObjectName("banner-problems")
-        self.problems.setReadOnly(True)
-        # Selectable by keyboard too (read-only alone allows the mouse only), to copy a line.
-        self.problems.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.problems.setAccessibleName("Lista de problemas do arquivo de telas")
-        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.problems.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(theme.role_font("small").pointSizeF())
-        self.problems.setFont(mono)
         layout.addWidget(self.problems)
         self._lines: list[str] = []
         self.hide()
@@ -118,7 +89,7 @@ class ProblemsBanner(QWidget):
         """Show `lines` (`file:line:col: message` each) under the summary, and the banner."""
         self._lines = list(lines)
         self.summary.setText(summary(len(self._lines), file_name))
-        self.problems.setPlainText("\n".join(self._lines))
+        self.problems.set_lines(self._lines)
         self._fit_height()
         self.show()
 
@@ -128,11 +99,8 @@ class ProblemsBanner(QWidget):
             self._fit_height()  # lines wrap differently at another width
 
     def _fit_height(self) -> None:
-        """Tall enough for every problem as it wraps at the list's width, up to VISIBLE_LINES
-        lines; past that the list scrolls."""
-        metrics = QFontMetrics(self.problems.font())
-        document = self.problems.document()
-        margin = document.documentMargin()
+        """Tall enough for every problem as it wraps at the list's width, up to about
+        VISIBLE_LINES lines; past that the list scrolls."""
         width = self.problems.viewport().width()
         bar = self.problems.verticalScrollBar()
         if bar.isVisible():
@@ -140,17 +108,15 @@ class ProblemsBanner(QWidget):
         if width <= 100:  # not laid out yet: the window's width
             window = self.window()
             width = max(100, (window.width() if window is not None else 600) - theme.em(3))
-        option = document.defaultTextOption()
-        lines = sum(
-            _wrapped_lines(line, self.problems.font(), option, width - 2 * margin)
-            for line in self._lines
-        )
-        shown = max(1, min(lines, VISIBLE_LINES))
+        margin = self.problems.document().documentMargin()
+        most = VISIBLE_LINES * QFontMetricsF(self.problems.font()).lineSpacing() + 2 * margin
+        content = min(self.problems.content_height(width), most)
         frame = 2 * self.problems.frameWidth()
         margins = self.problems.contentsMargins()
-        padding = round(2 * margin) + margins.top() + margins.bottom()
         style = theme.em(1.0)  # the stylesheet's padding and border (author.qss)
-        self.problems.setFixedHeight(shown * metrics.lineSpacing() + frame + padding + style)
+        self.problems.setFixedHeight(
+            math.ceil(content) + frame + margins.top() + margins.bottom() + style
+        )
 
     def clear(self) -> None:
         """Forget the problems and hide the banner (the file is clean again)."""

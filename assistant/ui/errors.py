@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from assistant import APP_NAME
 from assistant.ui import theme
+from assistant.ui.problem_list import ProblemList
 
 
 class ProblemsWindow(QWidget):
@@ -59,15 +58,8 @@ class ProblemsWindow(QWidget):
         theme.set_role(self.explanation, "body")
         layout.addWidget(self.explanation)
 
-        self.problems = QPlainTextEdit(self)
+        self.problems = ProblemList(self, role="body")
         self.problems.setObjectName("problems")
-        self.problems.setReadOnly(True)
-        self.problems.setAccessibleName("Lista de problemas do arquivo de telas")
-        self.problems.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        base = theme.role_font("body")
-        mono.setPointSizeF(base.pointSizeF())
-        self.problems.setFont(mono)
         layout.addWidget(self.problems, 1)
 
         row = QHBoxLayout()
@@ -98,4 +90,4 @@ class ProblemsWindow(QWidget):
             f"O arquivo de telas {self._path} tem {what}. Corrija cada linha abaixo "
             f"(arquivo:linha:coluna: problema) {then}"
         )
-        self.problems.setPlainText("\n".join(lines))
+        self.problems.set_lines(lines)
