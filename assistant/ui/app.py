@@ -37,7 +37,7 @@ from assistant.ui.window import MainWindow, app_icon
 from assistant.ui.window_state import restore_window_geometry, save_window_geometry
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from assistant.content.loaded import LoadedContent
     from assistant.ui.errors import ProblemsWindow
@@ -290,8 +290,10 @@ def run_gui(
         if instance.another_is_running():
             from assistant.logging_setup import print_error
 
-            if instance.ask_to_come_forward():
-                print_error(f"{APP_NAME}: already open; its window was brought forward")
+            wishes = theme_wishes(high_contrast=high_contrast, dark=dark)
+            if instance.ask_to_come_forward(wishes):
+                also = ", in the theme asked for" if wishes else ""
+                print_error(f"{APP_NAME}: already open; its window was brought forward{also}")
                 return 0  # what the customer wanted: the assistant in front
     app = create_application()
     qInstallMessageHandler(log_qt_message)
@@ -314,8 +316,23 @@ def run_gui(
             instance.release()
 
 
-def _come_forward(window: MainWindow) -> None:
-    """Show `window` in front, as it was (maximized or not), when another start asks for it."""
+def theme_wishes(*, high_contrast: bool, dark: bool | None) -> dict[str, str]:
+    """What a start's theme flags ask of an assistant already open (see `come_forward`)."""
+    wishes = {"high-contrast": "yes"} if high_contrast else {}
+    if dark is not None:
+        wishes["theme"] = "dark" if dark else "light"
+    return wishes
+
+
+def come_forward(window: MainWindow, wishes: Mapping[str, str]) -> None:
+    """Show `window` in front, as it was (maximized or not), when another start asks for it;
+    in the theme that start's flags ask for, if any (`theme_wishes`). A start without theme
+    flags leaves the theme as it is."""
+    high_contrast = wishes.get("high-contrast") == "yes"
+    dark = {"dark": True, "light": False}.get(wishes.get("theme", ""))
+    app = QApplication.instance()
+    if (high_contrast or dark is not None) and isinstance(app, QApplication):
+        use_theme(app, high_contrast=high_contrast, dark=dark)
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
@@ -394,7 +411,7 @@ def _run(
         if watch:
             _watch(window, content)
         if instance is not None:
-            instance.listen(partial(_come_forward, window))
+            instance.listen(partial(come_forward, window))
         if exit_after_first_paint:
             QApplication.quit()
 

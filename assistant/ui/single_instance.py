@@ -8,7 +8,9 @@ msvcrt.locking: the system lets go of it when the process ends, crash included, 
 costs a few microseconds, against 1.5 ms for QLockFile's lock file with its host name and
 process id); a start that finds it held writes a
 request file next to it and ends, and the running one, which watches that file
-(QFileSystemWatcher), brings its window forward.
+(QFileSystemWatcher), brings its window forward. What the second start asked for besides
+(`--high-contrast`, `--theme dark`: its "wishes") rides on its request line, and the running
+window takes it on: asking for high contrast and getting the same old window would be wrong.
 
 Only the plain start does this: an author's `--watch` or another `--flows` file opens a window of
 its own, and the kiosk is started once by its launcher. When the folder cannot be written, every
@@ -22,7 +24,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -33,6 +35,10 @@ logger = logging.getLogger(__name__)
 
 LOCK_NAME = "instance.lock"
 REQUEST_NAME = "instance.raise"
+
+Wishes = dict[str, str]
+"""What a second start asks of the running window besides coming forward, e.g.
+{"theme": "dark"}: words without spaces, as `key=value` on its request line."""
 
 
 class SingleInstance:
@@ -72,8 +78,9 @@ class SingleInstance:
             logger.warning("a second start will not find this window: %s", error)
         return False
 
-    def ask_to_come_forward(self) -> bool:
-        """Tell the running assistant to bring its window forward; False if it cannot be told."""
+    def ask_to_come_forward(self, wishes: Mapping[str, str] | None = None) -> bool:
+        """Tell the running assistant to bring its window forward, and what else this start
+        asks of it (`wishes`); False if it cannot be told."""
         if sys.platform == "win32":
             # Windows lets only the foreground process (this one, just started by the customer)
             # bring a window to the front: it hands that right on.
@@ -82,15 +89,17 @@ class SingleInstance:
             ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
         try:
             # Written in place (not replaced): the watcher follows this very file.
+            asked = "".join(f" {key}={value}" for key, value in sorted((wishes or {}).items()))
             with self.request_file.open("a", encoding="utf-8") as request:
-                request.write(f"{os.getpid()} {time.time():.3f}\n")
+                request.write(f"{os.getpid()} {time.time():.3f}{asked}\n")
         except OSError as error:
             logger.warning("cannot ask the running assistant to come forward: %s", error)
             return False
         return True
 
-    def listen(self, come_forward: Callable[[], None]) -> None:
-        """Call `come_forward` whenever another start asks for it (from the event loop)."""
+    def listen(self, come_forward: Callable[[Wishes], None]) -> None:
+        """Call `come_forward(wishes)` whenever another start asks for it (from the event
+        loop); `wishes` are that start's (the latest one's, when several asked at once)."""
         from PySide6.QtCore import QFileSystemWatcher  # not needed for the first frame
 
         path = self.request_file
@@ -103,12 +112,22 @@ class SingleInstance:
                 return  # the folder was cleaned away: nobody asked
             if changed not in watcher.files():
                 watcher.addPath(changed)  # replaced rather than written: watch the new one
-            logger.info("another start asked for this window")
-            come_forward()
+            wishes = self._latest_wishes()
+            logger.info("another start asked for this window%s", f" ({wishes})" if wishes else "")
+            come_forward(wishes)
 
         watcher.fileChanged.connect(requested)
         if path.stat().st_size:  # asked while this window was still coming up
             requested(str(path))
+
+    def _latest_wishes(self) -> Wishes:
+        """The wishes on the request file's last line ({} if none, or it cannot be read)."""
+        try:
+            lines = self.request_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return {}
+        words = lines[-1].split()[2:] if lines else []
+        return dict(word.split("=", 1) for word in words if "=" in word)
 
     def release(self) -> None:
         if self._watcher is not None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from app_process import REPO, assistant_command, child_env
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from assistant import APP_NAME
-from assistant.ui.single_instance import LOCK_NAME, SingleInstance
+from assistant.testing import Pilot
+from assistant.ui import theme
+from assistant.ui.app import come_forward, theme_wishes, use_theme
+from assistant.ui.single_instance import LOCK_NAME, SingleInstance, Wishes
+from assistant.ui.theme import ThemeName
 
 
 def test_the_first_start_takes_the_lock_and_a_second_finds_it_held(tmp_path: Path) -> None:
@@ -30,7 +36,7 @@ def test_a_request_from_another_start_brings_the_window_forward(
     first = SingleInstance(tmp_path)
     assert not first.another_is_running()
     asked: list[str] = []
-    first.listen(lambda: asked.append("forward"))
+    first.listen(lambda _wishes: asked.append("forward"))
     try:
         assert SingleInstance(tmp_path).ask_to_come_forward()
         qtbot.waitUntil(lambda: asked == ["forward"])
@@ -38,6 +44,49 @@ def test_a_request_from_another_start_brings_the_window_forward(
         qtbot.waitUntil(lambda: asked == ["forward", "forward"])
     finally:
         first.release()
+
+
+def test_a_second_start_s_theme_flags_reach_the_running_window(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    first = SingleInstance(tmp_path)
+    assert not first.another_is_running()
+    asked: list[Wishes] = []
+    first.listen(asked.append)
+    try:
+        wishes = theme_wishes(high_contrast=True, dark=True)
+        assert wishes == {"high-contrast": "yes", "theme": "dark"}
+        assert SingleInstance(tmp_path).ask_to_come_forward(wishes)
+        qtbot.waitUntil(lambda: len(asked) == 1)
+        plain = theme_wishes(high_contrast=False, dark=None)
+        assert SingleInstance(tmp_path).ask_to_come_forward(plain)
+        qtbot.waitUntil(lambda: len(asked) == 2)
+        assert asked == [{"high-contrast": "yes", "theme": "dark"}, {}]
+    finally:
+        first.release()
+
+
+@pytest.fixture
+def restore_theme(qapp: QApplication) -> Iterator[QApplication]:
+    yield qapp
+    use_theme(qapp, high_contrast=False, dark=False)
+
+
+# Offscreen has no window manager to raise a window with (the real-X lane raises it).
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")
+def test_the_running_window_takes_on_the_theme_a_second_start_asks_for(
+    pilot: Pilot, restore_theme: QApplication
+) -> None:
+    """`assistant --high-contrast` with the assistant open brought the old window forward, in
+    the old colours."""
+    use_theme(restore_theme, high_contrast=False, dark=False)
+    come_forward(pilot.window, theme_wishes(high_contrast=True, dark=None))
+    assert theme.current_theme_name(restore_theme) is ThemeName.HIGH_CONTRAST
+    come_forward(pilot.window, theme_wishes(high_contrast=False, dark=True))
+    assert theme.current_theme_name(restore_theme) is ThemeName.DARK
+    come_forward(pilot.window, {})  # a plain start (the menu entry): the theme stays
+    assert theme.current_theme_name(restore_theme) is ThemeName.DARK
+    assert pilot.window.isVisible()
 
 
 def test_the_lock_of_a_process_that_is_gone_is_taken_over(tmp_path: Path) -> None:
@@ -81,12 +130,13 @@ def test_a_second_start_of_the_app_brings_the_first_forward_and_ends(tmp_path: P
         assert (tmp_path / "runtime" / APP_NAME / LOCK_NAME).is_file()
         assert not (tmp_path / "config" / APP_NAME / LOCK_NAME).exists()
         second = subprocess.run(
-            assistant_command(), cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+            assistant_command("--theme", "dark"), cwd=REPO, env=env,
+            capture_output=True, text=True, timeout=60,
         )
         assert second.returncode == 0, second.stderr
-        assert "already open" in second.stderr
+        assert "already open; its window was brought forward, in the theme asked" in second.stderr
         for line in first.stderr:
-            if "another start asked for this window" in line:
+            if "another start asked for this window ({'theme': 'dark'})" in line:
                 break
         else:
             pytest.fail("the first start was never asked")
@@ -112,7 +162,7 @@ def test_a_request_made_while_the_first_start_comes_up_is_not_lost(
     assert SingleInstance(tmp_path).ask_to_come_forward()  # before the first listens
     asked: list[str] = []
     try:
-        first.listen(lambda: asked.append("forward"))
+        first.listen(lambda _wishes: asked.append("forward"))
         qtbot.waitUntil(lambda: asked == ["forward"])
     finally:
         first.release()
@@ -126,7 +176,7 @@ def test_a_request_left_by_an_assistant_that_ended_is_not_for_the_next(
     assert not first.another_is_running()
     asked: list[str] = []
     try:
-        first.listen(lambda: asked.append("forward"))
+        first.listen(lambda _wishes: asked.append("forward"))
         qtbot.wait(50)
         assert asked == []
     finally:
