@@ -15,6 +15,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant.content.loaded import LoadedContent
-from assistant.content.stamp import ContentStamp
-from assistant.flows.loader import load_flow_text
+from assistant.content.source import ContentUpdater, load_content
+from assistant.content.store import LastKnownGoodStore
 from assistant.kiosk.config import KioskConfig
 from assistant.logging_setup import configure_logging
 from assistant.ui import theme
@@ -81,6 +82,16 @@ class InjectedError(RuntimeError):
     pass
 
 
+class CountingUpdater(ContentUpdater):
+    """The kiosk's updater, counting the reads of the file (each in a background thread)."""
+
+    checks = 0
+
+    def poll(self) -> LoadedContent | None:
+        self.checks += 1
+        return super().poll()
+
+
 def rss_kib() -> int:
     with Path("/proc/self/statm").open(encoding="ascii") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
@@ -100,16 +111,20 @@ def main(sessions: int) -> dict[str, object]:
     assert isinstance(app, QApplication)
     theme.apply_theme(app, theme.ThemeName.DEFAULT, layers=theme.KIOSK_LAYERS)
     log = configure_logging()
-    flow = load_flow_text(FLOW, "soak.yaml")
-    content = LoadedContent(
-        flow=flow, stamp=ContentStamp.of("soak", FLOW.encode()), source="bundled",
-        path=Path("soak.yaml"),
-    )
+    # The store's flows file, read at each reset (in the background), replaced halfway.
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
+    configured = folder / "flows.yaml"
+    configured.write_text(FLOW, encoding="utf-8")
+    store = LastKnownGoodStore(folder / "last-known-good")
+    content = load_content(configured, store, configured)
+    updater = CountingUpdater(configured, store, content)
     config = KioskConfig(
         idle_seconds=3600, result_idle_seconds=3600, countdown_seconds=30, region="sudeste",
         hide_cursor=False,
     )
-    kiosk = KioskWindow(config, content, clipboard=MemoryClipboard(), start_guard_ms=0)
+    kiosk = KioskWindow(
+        config, content, clipboard=MemoryClipboard(), start_guard_ms=0, updater=updater
+    )
     kiosk.resize(1280, 800)
     kiosk.show()
     install_excepthook(kiosk.recover_from_error)
@@ -167,7 +182,11 @@ def main(sessions: int) -> dict[str, object]:
     widgets_before = len(kiosk.findChildren(QWidget))
     none_before = sys.getrefcount(None)
     rss_before = rss_kib()
-    for _ in range(sessions):
+    checks_before = updater.checks
+    for done in range(sessions):
+        if done == sessions // 2:
+            new = FLOW.replace('content_version: "soak"', 'content_version: "soak-2"')
+            configured.write_text(new, encoding="utf-8")
         one_session()
     rss_after = rss_kib()
     none_after = sys.getrefcount(None)
@@ -182,6 +201,7 @@ def main(sessions: int) -> dict[str, object]:
         "screen_views": len(assistant.findChildren(ScreenView)) - len(assistant.views_ahead),
         "widgets_before": widgets_before,
         "widgets_after": len(kiosk.findChildren(QWidget)),
+        "content_version": assistant.session.flow.content_version,
     }
     # And it still serves the next customer: the store's region is not asked.
     kiosk.attract.started.emit()
@@ -192,6 +212,7 @@ def main(sessions: int) -> dict[str, object]:
         "sessions": sessions,
         "counts": counts,
         "errors_recovered": resets["error"] - warmup_errors,
+        "file_checks": updater.checks - checks_before,
         "rss_before_kib": rss_before,
         "rss_after_kib": rss_after,
         "none_before": none_before,

@@ -3,8 +3,9 @@
 Each session: a tap on the attract screen, 0 to 5 random answers (real button clicks, the
 region question answered by the store's config), then one of: the idle expiry (the monitor's
 `expired` signal, what its countdown emits at zero), an exception raised in a slot (through the
-kiosk's excepthook), or Recomeçar followed by the idle expiry. Afterwards the kiosk must be
-where it started -- attract screen, no answers, empty clipboard, one screen view, the same
+kiosk's excepthook), or Recomeçar followed by the idle expiry. The kiosk reads its flows file
+at each reset, in a background thread, and the file is replaced halfway. Afterwards the kiosk
+must be where it started -- attract screen, no answers, empty clipboard, one screen view, the same
 number of widgets -- with RSS flat and sys.getrefcount(None) not fallen (shared/FACTS.md).
 
 It runs in a child process (kiosk_soak_child.py): pytest keeps every log record of a test for
@@ -53,6 +54,10 @@ def test_10000_random_sessions_leave_the_kiosk_as_it_started(tmp_path: Path) -> 
     )
     assert min(counts.values()) > SESSIONS // 10, counts  # every ending happened, often
     assert figures["errors_recovered"] == counts["error"]  # each error reset the kiosk
+    # The file was read again and again (a read still out when the next reset comes is not
+    # doubled), and the version saved halfway is the one on show.
+    assert figures["file_checks"] > SESSIONS // 10, figures["file_checks"]
+    assert figures["end"]["content_version"] == "soak-2"
     # Where it started, with nothing of the earlier customers left.
     end = figures["end"]
     assert end["page"] == "attract" and end["screen"] == "pagou" and end["trail"] == 0
