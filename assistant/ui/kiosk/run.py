@@ -15,8 +15,10 @@ in the background (ui.background) until it answers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,7 +119,8 @@ def first_content(
 
     When it does not answer in time, the kiosk starts on the last-known-good copy (or the
     bundled flows) and the updater of the configured file, which the kiosk polls in the
-    background: once the file answers, it is used between customers, as any update.
+    background: once the file answers, it is used between customers, as any update. The
+    start-up read left behind then only logs that the file answered.
     """
     configured = flows_path if flows_path is not None else config.flows
     if configured is None:  # nothing but the bundled file: nothing to wait for
@@ -126,9 +129,31 @@ def first_content(
 
     found: list[tuple[Recovery[Found], LoadedContent | None, ContentUpdater | None]] = []
     failed: list[BaseException] = []
+    abandoned = threading.Event()  # set when the kiosk started without the file
 
     def load() -> None:
+        from assistant.content.loaded import read_bytes
+        from assistant.flows.loader import FlowFileError
+        from assistant.flows.problems import FlowError
+
+        began = time.monotonic()
         try:
+            # Where a share that stopped answering holds the start: the first read. (A missing
+            # or oversized file: load_kiosk_content says so, below.)
+            with contextlib.suppress(FlowError, FlowFileError):
+                read_bytes(configured)
+            if abandoned.is_set():
+                # Too late: the kiosk runs without it, and its update checks read the file
+                # from now on. Going on would log a start long over (and the file's problems,
+                # which the update checks log too) and save the last-known-good copy behind
+                # their back.
+                logger.info(
+                    "the configured flows file %s answered after %.0f s; the update checks "
+                    "take it from here",
+                    configured,
+                    time.monotonic() - began,
+                )
+                return
             recovery = kiosk_recovery(config, flows_path, bundled)
             found.append((recovery, *load_kiosk_content(config, flows_path, bundled)))
         except BaseException as error:  # raised again below, in the main thread
@@ -142,6 +167,7 @@ def first_content(
         raise failed[0]
     if found:
         return found[0]
+    abandoned.set()
     return _start_without(config, flows_path, configured, bundled, wait_s)
 
 

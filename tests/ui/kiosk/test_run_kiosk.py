@@ -12,7 +12,7 @@ import pytest
 from app_process import REPO, assistant_command, child_env
 from PySide6.QtWidgets import QApplication
 
-from assistant.content import source
+from assistant.content import loaded, source
 from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
@@ -298,3 +298,43 @@ def test_nothing_usable_and_a_file_that_does_not_answer_tries_once_it_answers(
     answered.set()
     found = recovery.poll()  # nothing changed on disk, but nothing was tried yet
     assert found is not None and found[0].source == "configured"
+
+
+def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The share answers a while after the kiosk started without the file. The start-up read,
+    # left behind, then went on with the whole start: it logged that it "loaded flows ... from
+    # the bundled file" the kiosk had been on for a long time, with the file's problems, which
+    # the update checks log as well (a broken file is logged once), or wrote a copy the kiosk
+    # was not showing.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    configured = tmp_path / "loja" / "flows.yaml"
+    configured.parent.mkdir()
+    configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # broken, too
+    answered = threading.Event()
+    real_read = loaded.read_bytes
+
+    def hung_read(path: Path) -> bytes:
+        if path == configured:
+            answered.wait(timeout=5)
+        return real_read(path)
+
+    monkeypatch.setattr(loaded, "read_bytes", hung_read)
+    before = set(threading.enumerate())
+    _, content, updater = first_content(KioskConfig(flows=configured), None, wait_s=0.2)
+    [behind] = [
+        t for t in threading.enumerate() if t not in before and t.name == "kiosk: first flows"
+    ]
+    assert content is not None and content.source == "bundled" and updater is not None
+    caplog.clear()  # the start's own lines
+    with caplog.at_level(logging.INFO):
+        answered.set()  # the share is back
+        behind.join(timeout=5)
+        assert not behind.is_alive()
+        assert [r.name for r in caplog.records] == ["assistant.ui.kiosk.run"]
+        assert "answered after" in caplog.records[0].getMessage()
+        caplog.clear()
+        assert updater.poll() is None  # the update check says what is wrong with it, once
+    headers = [r.getMessage() for r in caplog.records if "cannot be used" in r.getMessage()]
+    assert len(headers) == 1
