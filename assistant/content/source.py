@@ -10,11 +10,12 @@ At start, `load_content` tries, in order:
 Each source that cannot be used adds its problems to `LoadedContent.reasons`, and the log
 (logger `assistant.content.source`) says which source was loaded and why.
 
-While running, the kiosk never swaps content in the middle of a customer: it calls
-`ContentUpdater.poll()` between customers (at each idle reset, and as the next customer
-starts), which returns new content only when the configured
-file's bytes changed and pass every check. A broken file is logged once and otherwise ignored;
-the last-known-good copy keeps the previous content.
+While running, the kiosk calls `ContentUpdater.poll()` every few seconds and at each idle
+reset, in a background thread (assistant.ui.background: a share that stops answering holds that
+thread, never the screen). It returns new content only when the configured file's bytes changed
+and pass every check; the kiosk shows it while nobody is there, or keeps it until the customer
+has gone (assistant.ui.kiosk.window), never in the middle of one. A broken file is logged once
+and otherwise ignored; the last-known-good copy keeps the previous content.
 """
 
 from __future__ import annotations
@@ -129,8 +130,10 @@ def load_content(
 class ContentUpdater:
     """Notices that the configured flows file changed, and checks it, when asked to.
 
-    The kiosk calls `poll()` between customers, and applies what it returns. No threads and no
-    timers: between two polls nothing happens, so a customer never sees content change.
+    `poll()` reads the file (it may wait on a network share) and touches no Qt object: the kiosk
+    calls it in a background thread, one call at a time, and decides on the UI thread when what
+    it returns is shown (never in the middle of a customer). No timers: between two polls
+    nothing happens.
     """
 
     def __init__(self, configured: Path, store: LastKnownGoodStore, current: LoadedContent) -> None:
@@ -146,7 +149,8 @@ class ContentUpdater:
 
     @property
     def current(self) -> LoadedContent:
-        """The content in use: the start-up content, then the last update `poll` returned."""
+        """The start-up content, then the last update `poll` returned (which the kiosk may
+        still keep for when the customer in front of it has gone)."""
         return self._current
 
     def poll(self) -> LoadedContent | None:
