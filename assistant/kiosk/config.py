@@ -346,7 +346,12 @@ class _ConfigWalker(NodeWalker[KioskConfig]):
         if not raw:
             return None
         try:
-            target = (self.path.parent / Path(raw).expanduser()).resolve()
+            if "\0" in raw:
+                raise ValueError("embedded null byte")
+            # Spelled out without touching the disk (not resolve(), which stats each folder):
+            # the file may sit on a share that does not answer at a start, and the kiosk waits
+            # for it only so long (ui.kiosk.run.first_content), with nothing on screen yet.
+            target = Path(os.path.abspath(self.path.parent / Path(raw).expanduser()))  # noqa: PTH100
         except (OSError, RuntimeError, ValueError) as error:  # no such ~user, NUL, too long
             self.report(node, f"flows: {quote(raw)} is not a usable path ({error})")
             return None

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +151,31 @@ def test_an_absolute_flows_path_is_kept(tmp_path: Path, pin_hash: str) -> None:
     flows.write_text("schema: 1\n", encoding="utf-8")
     config = parse(f'pin_hash: "{pin_hash}"\nflows: "{flows}"\n', Path("/elsewhere/k.yaml"))
     assert config.flows == flows.resolve()
+
+
+def test_reading_the_config_never_touches_the_flows_file_or_its_folders(
+    tmp_path: Path, pin_hash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The flows file may sit on a share that does not answer at a start (a reboot while the
+    # store's server is down): resolve() stat'ed each of its folders, and the kiosk hung there
+    # with nothing on screen, before the start's wait for the file (START_WAIT_S) began.
+    share = tmp_path / "share"
+    (tmp_path / "kiosk.yaml").write_text(
+        f'pin_hash: "{pin_hash}"\nflows: "{share}/loja/../flows.yaml"\n', encoding="utf-8"
+    )
+    touched: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+
+        def spy(path: object, *args: object, real: Any = real, **kwargs: object) -> object:
+            if str(share) in os.fsdecode(path):  # type: ignore[arg-type]
+                touched.append(os.fsdecode(path))  # type: ignore[arg-type]
+            return real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, name, spy)
+    config = load_kiosk_config(tmp_path / "kiosk.yaml")
+    assert config.flows == share / "flows.yaml"
+    assert touched == []
 
 
 # --- problems, all at once, at file:line:col -----------------------------------------------
