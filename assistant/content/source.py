@@ -35,6 +35,7 @@ from assistant.content.loaded import (
     read_bytes,
     read_content,
 )
+from assistant.content.recovery import FileState, file_state
 from assistant.content.stamp import digest
 from assistant.content.store import LastKnownGoodStore
 from assistant.flows.loader import FlowFileError
@@ -142,6 +143,7 @@ class ContentUpdater:
         self._current = current
         # What was last refused (a digest, or why the file could not be read): logged once.
         self._refused: str | None = None
+        self._polled: FileState = None  # the file's size and times when `poll` last read it
 
     @property
     def path(self) -> Path:
@@ -157,6 +159,7 @@ class ContentUpdater:
         """New content if the configured file's bytes changed and are clean (then also saved as
         the last-known-good copy); None if unchanged, unreadable or broken (problems logged
         once per version of the file; the last-known-good copy untouched)."""
+        self._polled = file_state(self._path)  # before the read: a save during it is seen next
         try:
             data = read_bytes(self._path)
         except (FlowError, FlowFileError) as error:
@@ -183,6 +186,16 @@ class ContentUpdater:
         )
         self._current = loaded
         return loaded
+
+    def poll_if_touched(self) -> LoadedContent | None:
+        """`poll()` if the file's size or times changed since `poll` last read it; None at the
+        cost of a stat otherwise. For frequent checks: a file at the size cap is megabytes to
+        read and hash, from a network share. (A save of the same size within the same tick of
+        the file's clock is missed here; `poll()` reads it.)"""
+        state = file_state(self._path)
+        if state is not None and state == self._polled:
+            return None
+        return self.poll()
 
     def _refuse(self, key: str, error: FlowError | FlowFileError) -> None:
         if key == self._refused:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from content_flows import make_flows
 
+from assistant.content import source
 from assistant.content.loaded import NoContentError
 from assistant.content.source import NOT_CONFIGURED, ContentUpdater, load_content
 from assistant.content.stamp import ContentStamp
@@ -214,6 +215,35 @@ def test_a_clean_change_is_returned_once_and_saved(
     assert updater.current is update
     assert store.path.read_bytes() == NEWER
     assert updater.poll() is None
+
+
+def test_poll_if_touched_reads_only_a_file_whose_size_or_times_changed(
+    updater: ContentUpdater, configured: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The kiosk looks every few seconds: a file at the size cap, on a share, was megabytes read
+    # and hashed each time, for nothing.
+    reads: list[Path] = []
+    real_read = source.read_bytes
+
+    def counted_read(path: Path) -> bytes:
+        reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(source, "read_bytes", counted_read)
+    assert updater.poll_if_touched() is None  # never polled yet: read
+    assert reads == [configured]
+    assert updater.poll_if_touched() is None
+    assert updater.poll() is None  # poll itself always reads
+    assert updater.poll_if_touched() is None
+    assert reads == [configured, configured]
+    write(configured, NEWER)
+    update = updater.poll_if_touched()
+    assert update is not None and update.flow.content_version == "2026-12-01"
+    assert len(reads) == 3
+    configured.unlink()
+    assert updater.poll_if_touched() is None  # gone: tried every time (logged once)
+    assert updater.poll_if_touched() is None
+    assert len(reads) == 5
 
 
 def test_a_broken_change_is_refused_logged_once_and_never_saved(

@@ -10,8 +10,9 @@ A customer's visit: the attract screen ("Toque para começar") -> the assistant 
 result page (with its QR code) are gone, a pending content update is applied, and the attract
 screen is back. An unexpected error does the same (`recover_from_error`).
 
-Content updates: the flows file is read every `update_ms` and at each reset, in a background
-thread (`BackgroundJob`: a store's share that stops answering must not freeze the kiosk). What
+Content updates: the flows file is looked at every `update_ms` (read when its size or times
+changed) and read at each reset, in a background thread (`BackgroundJob`: a store's share that
+stops answering must not freeze the kiosk). What
 a check finds is applied at once while nobody is there (the attract screen), and otherwise
 kept until the customer has gone (the reset). A file saved overnight is what the
 first customer of the morning gets.
@@ -57,8 +58,9 @@ TICK_MS = 1000  # the countdown shows seconds
 START_GUARD_MS = 400
 # How often "Em manutenção" looks whether the flows files changed (a stat of each, nothing read).
 RECOVERY_MS = 5000
-# How often the configured flows file is read for an update (also at each reset). A file saved
-# while the attract screen is up reaches the next customer if saved this long before the touch.
+# How often the configured flows file is looked at (a stat; read when it changed; read at each
+# reset too). A file saved while the attract screen is up reaches the next customer if saved
+# this long before the touch.
 UPDATE_MS = 5000
 
 
@@ -104,7 +106,7 @@ class KioskWindow(QMainWindow):
         self._update_job.finished.connect(self._on_update_checked)
         self._update_timer = QTimer(self)
         self._update_timer.setInterval(update_ms)
-        self._update_timer.timeout.connect(self._check_for_update)
+        self._update_timer.timeout.connect(self._check_if_touched)
         self._resetting = False
         self._lock: KioskLock | None = None
         self._start_guard = QTimer(self)
@@ -289,10 +291,15 @@ class KioskWindow(QMainWindow):
         if self.assistant is not None:
             self.assistant.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
 
-    def _check_for_update(self) -> None:
-        """Read the configured file in the background (nothing while the last read is out)."""
+    def _check_for_update(self, *, if_touched: bool = False) -> None:
+        """Read the configured file in the background (nothing while the last read is out);
+        `if_touched`: only if its size or times changed since it was last read."""
         if self._updater is not None and self.assistant is not None:
-            self._update_job.run(self._updater.poll)
+            poll = self._updater.poll_if_touched if if_touched else self._updater.poll
+            self._update_job.run(poll)
+
+    def _check_if_touched(self) -> None:
+        self._check_for_update(if_touched=True)
 
     def _on_update_checked(self, new: LoadedContent | None) -> None:
         if new is None:

@@ -435,6 +435,29 @@ def test_a_broken_flows_file_never_reaches_the_customers(
     assert str(content.stamp) in kiosk.assistant.stamp_label.text()
 
 
+def test_an_unchanged_flows_file_is_not_read_again_and_again(
+    qtbot: QtBot,
+    kiosk_app: QApplication,
+    configured: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Looked at every few seconds all day: a stat, not megabytes from the store's share.
+    reads: list[Path] = []
+    real_read = source.read_bytes
+
+    def counted_read(path: Path) -> bytes:
+        reads.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(source, "read_bytes", counted_read)
+    kiosk, _, _ = updating_kiosk(qtbot, configured, tmp_path, update_ms=10)
+    qtbot.wait(300)  # some thirty looks
+    assert len(reads) <= 1
+    save_new_version(configured)
+    qtbot.waitUntil(lambda: has_new_version(kiosk))  # a change is still read, and applied
+
+
 def test_a_flows_file_that_stops_answering_never_freezes_the_kiosk(
     qtbot: QtBot,
     kiosk_app: QApplication,
