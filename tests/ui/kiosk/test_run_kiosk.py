@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import subprocess
 import threading
@@ -21,6 +22,7 @@ from assistant.kiosk.pin import hash_pin
 from assistant.resources import bundled_flows
 from assistant.testing.plugin import QT_LOG_IGNORE
 from assistant.ui.kiosk.run import (
+    START_WAIT_S,
     content_listener,
     first_content,
     kiosk_recovery,
@@ -338,3 +340,34 @@ def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_ch
         assert updater.poll() is None  # the update check says what is wrong with it, once
     headers = [r.getMessage() for r in caplog.records if "cannot be used" in r.getMessage()]
     assert len(headers) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for the dead share")
+def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(tmp_path: Path) -> None:
+    # The whole process, as a store's launcher starts it after a reboot with the share down:
+    # a FIFO with a writer that never writes stands in for the share (its read waits forever,
+    # as on a hard NFS mount that stopped answering). The kiosk must come up, on the bundled
+    # flows, after START_WAIT_S, and still end cleanly with the read out.
+    fifo = tmp_path / "share" / "flows.yaml"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR)  # a writer is there: the reader waits for data
+    try:
+        config = tmp_path / "kiosk.yaml"
+        config.write_text(
+            f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\nflows: "{fifo}"\n',
+            encoding="utf-8",
+        )
+        done = subprocess.run(
+            assistant_command("--kiosk-config", str(config), "--exit-after-first-paint"),
+            cwd=REPO, env=child_env(tmp_path), capture_output=True, text=True,
+            timeout=START_WAIT_S + 50,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == ADMIN_EXIT, done.stderr
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert f"the configured flows file {fifo} did not answer in 10 s" in log
+    version = read_flow(bundled_flows()).content_version
+    assert f"kiosk content {version} · " in log and "(bundled)" in log
+    assert "kiosk on screen" in log
