@@ -12,10 +12,9 @@ screen is back. An unexpected error does the same (`recover_from_error`).
 
 Content updates: the flows file is looked at every `update_ms` (read when its size or times
 changed) and read at each reset, in a background thread (`BackgroundJob`: a store's share that
-stops answering must not freeze the kiosk). What
-a check finds is applied at once while nobody is there (the attract screen), and otherwise
-kept until the customer has gone (the reset). A file saved overnight is what the
-first customer of the morning gets.
+stops answering must not freeze the kiosk). What a check finds is applied at once while nobody
+is there (the attract screen), and otherwise kept until the customer has gone (the reset). A
+file saved overnight is what the first customer of the morning gets.
 """
 
 from __future__ import annotations
