@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from content_flows import make_flows
+from file_reads import count_reads
 
 from assistant.content import source
 from assistant.content.loaded import NoContentError
@@ -222,14 +223,7 @@ def test_poll_if_touched_reads_only_a_file_whose_size_or_times_changed(
 ) -> None:
     # The kiosk looks every few seconds: a file at the size cap, on a share, was megabytes read
     # and hashed each time, for nothing.
-    reads: list[Path] = []
-    real_read = source.read_bytes
-
-    def counted_read(path: Path) -> bytes:
-        reads.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(source, "read_bytes", counted_read)
+    reads = count_reads(monkeypatch, source, "read_bytes")
     assert updater.poll_if_touched() is None  # never polled yet: read
     assert reads == [configured]
     assert updater.poll_if_touched() is None

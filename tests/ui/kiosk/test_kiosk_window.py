@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from file_reads import HeldReads, count_reads
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -443,14 +444,7 @@ def test_an_unchanged_flows_file_is_not_read_again_and_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Looked at every few seconds all day: a stat, not megabytes from the store's share.
-    reads: list[Path] = []
-    real_read = source.read_bytes
-
-    def counted_read(path: Path) -> bytes:
-        reads.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(source, "read_bytes", counted_read)
+    reads = count_reads(monkeypatch, source, "read_bytes")
     kiosk, _, _ = updating_kiosk(qtbot, configured, tmp_path, update_ms=10)
     qtbot.wait(300)  # some thirty looks
     assert len(reads) <= 1
@@ -469,35 +463,26 @@ def test_a_flows_file_that_stops_answering_never_freezes_the_kiosk(
     # mount). The idle reset read it on the UI thread, and the kiosk froze on the last
     # customer's screen until the share came back.
     kiosk, _, _ = updating_kiosk(qtbot, configured, tmp_path, update_ms=60_000)
-    reading, answered, done = threading.Event(), threading.Event(), threading.Event()
-    real_read = source.read_bytes
-
-    def hung_read(path: Path) -> bytes:
-        reading.set()
-        answered.wait(timeout=3)
-        done.set()
-        return real_read(path)
-
-    monkeypatch.setattr(source, "read_bytes", hung_read)
+    share = HeldReads(monkeypatch, source, "read_bytes")
     save_new_version(
         configured, "A fatura está em atraso há até 45 dias?", "A fatura atrasou até 45 dias?"
     )
     start(kiosk, qtbot).walk("negociar", "sim")
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):  # the idle reset reads the file
         pass
-    assert reading.wait(timeout=5)
-    assert not done.is_set()  # the kiosk did not wait for it
+    assert share.started.wait(timeout=5)
+    assert not share.ended.is_set()  # the kiosk did not wait for it
     assert kiosk.page == "attract"
     # The next customer is served with the flows the kiosk has, while the read is still out;
     # their reset does not start a second read behind the first.
     pilot = start(kiosk, qtbot)
     assert pilot.choose("negociar") == "negociar_atraso"
     assert pilot.screen_title == "A fatura está em atraso há até 45 dias?"
-    reading.clear()
+    share.started.clear()
     with qtbot.waitSignal(kiosk.reset_done, timeout=5000):
         pass
-    assert not done.is_set() and not reading.is_set()
-    answered.set()  # the share is back: the new file is read, and applied (nobody is there)
+    assert not share.ended.is_set() and not share.started.is_set()
+    share.answer()  # the share is back: the new file is read, and applied (nobody is there)
     qtbot.waitUntil(lambda: has_new_version(kiosk))
     assert kiosk.page == "attract"
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from app_process import REPO, assistant_command, child_env
+from file_reads import HeldReads
 from PySide6.QtWidgets import QApplication
 
 from assistant.content import loaded, source
-from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.flows.loader import read_flow
 from assistant.kiosk.config import KioskConfig
 from assistant.kiosk.exit_codes import ADMIN_EXIT, BAD_CONFIG
@@ -238,21 +238,12 @@ def test_a_configured_file_that_does_not_answer_does_not_keep_the_screen_blank(
     text = bundled_flows().read_text(encoding="utf-8")
     new = re.sub(r'(?m)^content_version: ".*"$', 'content_version: "2026-12-01"', text)
     configured.write_text(new, encoding="utf-8")
-    answered, done = threading.Event(), threading.Event()
-    real_read = source.read_content
-
-    def hung_read(path: Path, from_where: ContentSource) -> LoadedContent:
-        if path == configured:
-            answered.wait(timeout=5)
-            done.set()
-        return real_read(path, from_where)
-
-    monkeypatch.setattr(source, "read_content", hung_read)
+    share = HeldReads(monkeypatch, source, "read_content", only={configured}, timeout=5)
     with caplog.at_level(logging.INFO):
         recovery, content, updater = first_content(
             KioskConfig(flows=configured), None, wait_s=0.2
         )
-    assert not done.is_set()  # started without waiting for it
+    assert not share.ended.is_set()  # started without waiting for it
     assert content is not None and content.source == "bundled"
     assert content.reasons[0] == (
         f"configured: {configured}: cannot read the flows file: no answer in 0 s"
@@ -260,7 +251,7 @@ def test_a_configured_file_that_does_not_answer_does_not_keep_the_screen_blank(
     assert any("did not answer in 0 s" in r.getMessage() for r in caplog.records)
     assert configured in recovery.paths
     assert updater is not None and updater.path == configured
-    answered.set()  # the share is back: the next update check finds the file
+    share.answer()  # the share is back: the next update check finds the file
     found = updater.poll()
     assert found is not None and found.flow.content_version == "2026-12-01"
 
@@ -284,20 +275,12 @@ def test_nothing_usable_and_a_file_that_does_not_answer_tries_once_it_answers(
     broken.write_text("schema: 1\nstart: [", encoding="utf-8")
     configured = tmp_path / "flows.yaml"
     configured.write_bytes(bundled_flows().read_bytes())
-    answered = threading.Event()
-    real_read = source.read_content
-
-    def hung_read(path: Path, from_where: ContentSource) -> LoadedContent:
-        if path == configured:
-            answered.wait(timeout=5)
-        return real_read(path, from_where)
-
-    monkeypatch.setattr(source, "read_content", hung_read)
+    share = HeldReads(monkeypatch, source, "read_content", only={configured}, timeout=5)
     recovery, content, updater = first_content(
         KioskConfig(flows=configured), None, bundled=broken, wait_s=0.2
     )
     assert content is None and updater is None  # "Em manutenção"
-    answered.set()
+    share.answer()
     found = recovery.poll()  # nothing changed on disk, but nothing was tried yet
     assert found is not None and found[0].source == "configured"
 
@@ -314,15 +297,7 @@ def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_ch
     configured = tmp_path / "loja" / "flows.yaml"
     configured.parent.mkdir()
     configured.write_text("schema: 1\nstart: [", encoding="utf-8")  # broken, too
-    answered = threading.Event()
-    real_read = loaded.read_bytes
-
-    def hung_read(path: Path) -> bytes:
-        if path == configured:
-            answered.wait(timeout=5)
-        return real_read(path)
-
-    monkeypatch.setattr(loaded, "read_bytes", hung_read)
+    share = HeldReads(monkeypatch, loaded, "read_bytes", only={configured}, timeout=5)
     before = set(threading.enumerate())
     _, content, updater = first_content(KioskConfig(flows=configured), None, wait_s=0.2)
     [behind] = [
@@ -331,7 +306,7 @@ def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_ch
     assert content is not None and content.source == "bundled" and updater is not None
     caplog.clear()  # the start's own lines
     with caplog.at_level(logging.INFO):
-        answered.set()  # the share is back
+        share.answer()  # the share is back
         behind.join(timeout=5)
         assert not behind.is_alive()
         assert [r.name for r in caplog.records] == ["assistant.ui.kiosk.run"]
