@@ -111,12 +111,11 @@ class ProblemsBanner(QWidget):
         margin = self.problems.document().documentMargin()
         most = VISIBLE_LINES * QFontMetricsF(self.problems.font()).lineSpacing() + 2 * margin
         content = min(self.problems.content_height(width), most)
-        frame = 2 * self.problems.frameWidth()
+        # A QFrame's contents margins are its frame: the stylesheet's border and padding
+        # (author.qss), once polished. Counted once: more left a blank line under the list.
+        self.problems.ensurePolished()
         margins = self.problems.contentsMargins()
-        style = theme.em(1.0)  # the stylesheet's padding and border (author.qss)
-        self.problems.setFixedHeight(
-            math.ceil(content) + frame + margins.top() + margins.bottom() + style
-        )
+        self.problems.setFixedHeight(math.ceil(content) + margins.top() + margins.bottom())
 
     def clear(self) -> None:
         """Forget the problems and hide the banner (the file is clean again)."""

@@ -157,3 +157,21 @@ def test_wrapped_problems_are_all_on_show_without_scrolling(
     qtbot.waitUntil(banner.isVisible)
     qapp.processEvents()
     assert banner.problems.verticalScrollBar().maximum() == 0
+
+
+def test_the_list_is_as_tall_as_its_problems_focused_or_not(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton]
+) -> None:
+    """With author mode's stylesheet, a short list shows its problems and no blank line under
+    them (its border and padding were counted twice, and a line's height more); taking the
+    keyboard focus (a wider border) adds no scroll bar."""
+    _, banner, _ = window
+    theme.set_layer(banner, "author")  # as the window gives it
+    banner.show_problems(LINES)
+    qtbot.waitUntil(lambda: banner.problems.viewport().height() > 0)
+    problems = banner.problems
+    content = problems.document().size().height()
+    assert content <= problems.viewport().height() < content + 2
+    problems.setFocus()
+    qtbot.waitUntil(problems.hasFocus)
+    assert problems.verticalScrollBar().maximum() == 0
