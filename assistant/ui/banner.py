@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -99,7 +99,7 @@ class ProblemsBanner(QWidget):
             self._fit_height()  # lines wrap differently at another width
 
     def _fit_height(self) -> None:
-        """Tall enough for every problem as it wraps at the list's width, up to about
+        """Tall enough for every problem as it wraps at the list's width, up to
         VISIBLE_LINES lines; past that the list scrolls."""
         width = self.problems.viewport().width()
         bar = self.problems.verticalScrollBar()
@@ -108,9 +108,9 @@ class ProblemsBanner(QWidget):
         if width <= 100:  # not laid out yet: the window's width
             window = self.window()
             width = max(100, (window.width() if window is not None else 600) - theme.em(3))
-        margin = self.problems.document().documentMargin()
-        most = VISIBLE_LINES * QFontMetricsF(self.problems.font()).lineSpacing() + 2 * margin
-        content = min(self.problems.content_height(width), most)
+        # Counted as laid out, gaps between problems included: six short problems take more
+        # than six line heights, and capping at that height hid the sixth under a scroll bar.
+        content = self.problems.content_height(width, VISIBLE_LINES)
         # A QFrame's contents margins are its frame: the stylesheet's border and padding
         # (author.qss), once polished. Counted once: more left a blank line under the list.
         self.problems.ensurePolished()

@@ -63,8 +63,25 @@ class ProblemList(QTextEdit):
         text = self.toPlainText()
         return text.split("\n") if text else []
 
-    def content_height(self, width: float) -> float:
-        """The height the whole list takes laid out `width` pixels wide (inside the frame)."""
+    def content_height(self, width: float, most_lines: int | None = None) -> float:
+        """The height the list takes laid out `width` pixels wide (inside the frame): all of
+        it, or down to its `most_lines`-th line (a wrapped problem counts each of its lines;
+        the gaps between problems come along)."""
         document = self.document().clone()
         document.setTextWidth(width)
-        return float(document.size().height())
+        whole = float(document.size().height())
+        if most_lines is None:
+            return whole
+        layout = document.documentLayout()
+        seen = 0
+        block = document.begin()
+        while block.isValid():
+            lines = block.layout()
+            if seen + lines.lineCount() >= most_lines:
+                line = lines.lineAt(most_lines - seen - 1)
+                top = layout.blockBoundingRect(block).top()
+                bottom = top + line.y() + line.height() + document.documentMargin()
+                return min(whole, bottom)
+            seen += lines.lineCount()
+            block = block.next()
+        return whole

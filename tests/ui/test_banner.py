@@ -92,8 +92,24 @@ def test_a_long_list_scrolls_instead_of_covering_the_screen(
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     banner.show_problems(LINES)
     assert banner.problems.height() < few_height
-    line = banner.problems.fontMetrics().lineSpacing()
-    assert few_height < (VISIBLE_LINES + 2) * line
+    banner.show_problems(many[:VISIBLE_LINES])
+    assert banner.problems.height() == few_height  # as tall as the first VISIBLE_LINES
+
+
+def test_six_short_problems_show_without_a_scroll_bar(
+    qtbot: QtBot, window: tuple[QWidget, ProblemsBanner, QPushButton]
+) -> None:
+    """VISIBLE_LINES problems of a line each are all on show (the gaps between them once
+    counted against the six lines, hiding the sixth under a scroll bar); one more scrolls."""
+    _, banner, _ = window
+    theme.set_layer(banner, "author")  # as the window gives it
+    many = [f"/srv/kiosk/flows.yaml:{n}:5: unknown key" for n in range(1, VISIBLE_LINES + 2)]
+    bar = banner.problems.verticalScrollBar()
+    banner.show_problems(many[:VISIBLE_LINES])
+    qtbot.waitUntil(lambda: banner.problems.viewport().height() > 0)
+    assert bar.maximum() == 0
+    banner.show_problems(many)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
 
 
 def test_the_window_stays_usable_under_it(
