@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetricsF, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -57,6 +57,14 @@ class ProblemList(QTextEdit):
         last = self.document().lastBlock()  # no gap under the last one
         paragraph.setBottomMargin(0)
         QTextCursor(last).mergeBlockFormat(paragraph)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy and drag give the selected lines as plain text only: QTextEdit's HTML copy
+        carried the hanging indent and the gaps (negative text-indent, margins in pixels) and
+        the fixed-width font into the mail or document the author pastes the lines into."""
+        copied = QMimeData()
+        copied.setText(self.textCursor().selection().toPlainText())
+        return copied
 
     def lines(self) -> list[str]:
         """The problem lines on show."""

@@ -78,6 +78,7 @@ def test_what_is_copied_is_the_lines_as_printed(problems: ProblemList) -> None:
     problems.selectAll()
     copied = problems.createMimeDataFromSelection()
     assert copied.text() == "\n".join(LINES)
+    assert copied.formats() == ["text/plain"]  # no HTML with the indent, margins and font
     assert problems.lines() == LINES
     assert problems.isReadOnly()
 
