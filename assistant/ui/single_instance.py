@@ -121,12 +121,15 @@ class SingleInstance:
             requested(str(path))
 
     def _latest_wishes(self) -> Wishes:
-        """The wishes on the request file's last line ({} if none, or it cannot be read)."""
+        """The wishes on the request file's last line ({} if none, or it cannot be read).
+        Only that line is decoded: a stray byte on an earlier one (the file only grows while
+        this window runs) would otherwise lose every later start's wishes."""
         try:
-            lines = self.request_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
+            lines = self.request_file.read_bytes().splitlines()
+        except OSError:
             return {}
-        words = lines[-1].split()[2:] if lines else []
+        last = lines[-1].decode("utf-8", errors="replace") if lines else ""
+        words = last.split()[2:]
         return dict(word.split("=", 1) for word in words if "=" in word)
 
     def release(self) -> None:

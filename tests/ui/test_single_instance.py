@@ -66,6 +66,27 @@ def test_a_second_start_s_theme_flags_reach_the_running_window(
         first.release()
 
 
+def test_a_garbled_request_line_loses_no_later_start_s_wishes(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Lines that are not requests (not UTF-8, no wishes, no words) bring the window forward
+    with no wishes, and the next real start's wishes still arrive: one undecodable byte in the
+    file once made every later request read as wishing nothing, for as long as the window ran."""
+    first = SingleInstance(tmp_path)
+    assert not first.another_is_running()
+    asked: list[Wishes] = []
+    first.listen(asked.append)
+    try:
+        with first.request_file.open("ab") as request:
+            request.write(b"\xff\xfe 1 theme=dark\ngarbage\n\n1 2 theme\n")
+        qtbot.waitUntil(lambda: len(asked) >= 1)
+        assert all(wishes == {} for wishes in asked)
+        assert SingleInstance(tmp_path).ask_to_come_forward({"theme": "dark"})
+        qtbot.waitUntil(lambda: asked[-1] == {"theme": "dark"})
+    finally:
+        first.release()
+
+
 @pytest.fixture
 def restore_theme(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
