@@ -337,6 +337,12 @@ def come_forward(window: MainWindow, wishes: Mapping[str, str]) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
+    # A dialog open over it (About) comes forward too, in front of it: raised alone, the
+    # window covered its own dialog wherever no window manager keeps dialogs on top.
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None:
+        dialog.raise_()
+        dialog.activateWindow()
     QApplication.alert(window)  # where the desktop refuses to raise it: its taskbar entry asks
 
 

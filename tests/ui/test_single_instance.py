@@ -15,10 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from assistant import APP_NAME
 from assistant.testing import Pilot
+from assistant.testing.plugin import QT_LOG_IGNORE
 from assistant.ui import theme
 from assistant.ui.app import come_forward, theme_wishes, use_theme
 from assistant.ui.single_instance import LOCK_NAME, SingleInstance, Wishes
 from assistant.ui.theme import ThemeName
+
+# Offscreen has no window manager to raise a window with (the real-X lane raises it).
+NO_RAISE_OFFSCREEN = r"^This plugin does not support raise\(\)$"
 
 
 def test_the_first_start_takes_the_lock_and_a_second_finds_it_held(tmp_path: Path) -> None:
@@ -93,8 +97,7 @@ def restore_theme(qapp: QApplication) -> Iterator[QApplication]:
     use_theme(qapp, high_contrast=False, dark=False)
 
 
-# Offscreen has no window manager to raise a window with (the real-X lane raises it).
-@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")
+@pytest.mark.qt_log_ignore(*QT_LOG_IGNORE, NO_RAISE_OFFSCREEN, extend=True)
 def test_the_running_window_takes_on_the_theme_a_second_start_asks_for(
     pilot: Pilot, restore_theme: QApplication
 ) -> None:
@@ -108,6 +111,21 @@ def test_the_running_window_takes_on_the_theme_a_second_start_asks_for(
     come_forward(pilot.window, {})  # a plain start (the menu entry): the theme stays
     assert theme.current_theme_name(restore_theme) is ThemeName.DARK
     assert pilot.window.isVisible()
+
+
+@pytest.mark.qt_log_ignore(*QT_LOG_IGNORE, NO_RAISE_OFFSCREEN, extend=True)
+def test_a_dialog_open_over_the_window_comes_forward_in_front_of_it(
+    pilot: Pilot, qtbot: QtBot
+) -> None:
+    pilot.window.open_about()
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.parent() is pilot.window
+    raised: list[str] = []
+    pilot.window.raise_ = lambda: raised.append("window")  # type: ignore[method-assign]
+    dialog.raise_ = lambda: raised.append("dialog")  # type: ignore[method-assign]
+    come_forward(pilot.window, {})
+    assert raised == ["window", "dialog"]  # the dialog last: on top
+    dialog.close()
 
 
 def test_the_lock_of_a_process_that_is_gone_is_taken_over(tmp_path: Path) -> None:
