@@ -21,6 +21,11 @@ from PySide6.QtWidgets import (
 from assistant import APP_NAME
 from assistant.ui import theme
 from assistant.ui.problem_list import ProblemList
+from assistant.ui.widgets import size_on_screen
+
+SIZE = (900, 520)
+"""The window's size where the screen has room for it (`size_on_screen`)."""
+MIN_VISIBLE_LINES = 3
 
 
 class ProblemsWindow(QWidget):
@@ -60,6 +65,9 @@ class ProblemsWindow(QWidget):
 
         self.problems = ProblemList(self, role="body")
         self.problems.setObjectName("problems")
+        # However small the window, a few lines of the list stay in sight (it scrolls).
+        few = self.problems.fontMetrics().lineSpacing() * MIN_VISIBLE_LINES
+        self.problems.setMinimumHeight(few + theme.em(1.5))  # + its padding and border
         layout.addWidget(self.problems, 1)
 
         row = QHBoxLayout()
@@ -73,7 +81,7 @@ class ProblemsWindow(QWidget):
         close.clicked.connect(self.close)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(900, 520)
+        self.resize(size_on_screen(self, *SIZE))
         self.set_problems(lines)
         close.setFocus()
 

@@ -44,7 +44,7 @@ from assistant.ui.clipboard import Clipboard, SystemClipboard
 from assistant.ui.first_paint import AfterFirstPaint
 from assistant.ui.header import HeaderView
 from assistant.ui.screens import OptionsView, ScreenView, announce
-from assistant.ui.widgets import SingleClickButton, hide_out_of_sight
+from assistant.ui.widgets import SingleClickButton, hide_out_of_sight, size_on_screen
 
 if TYPE_CHECKING:  # the loader (and PyYAML) is not needed at start when the flow is cached
     from collections.abc import Callable
@@ -616,17 +616,15 @@ class MainWindow(QMainWindow):
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def _apply_initial_size(self) -> None:
+        size = size_on_screen(self, *DEFAULT_SIZE)
         screen = self.screen()
         available = screen.availableGeometry().size() if screen is not None else None
-        width, height = DEFAULT_SIZE
         min_width, min_height = MINIMUM_SIZE
         if available is not None and available.width() > 0:
-            width = min(width, int(available.width() * 0.95))
-            height = min(height, int(available.height() * 0.95))
             min_width = min(min_width, available.width())
             min_height = min(min_height, available.height())
         self.setMinimumSize(min_width, min_height)
-        self.resize(max(width, min_width), max(height, min_height))
+        self.resize(max(size.width(), min_width), max(size.height(), min_height))
 
     # --- showing a screen ---------------------------------------------------------------------
 

@@ -139,6 +139,34 @@ def test_the_problems_window(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def test_the_problems_window_opens_within_its_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    # At 200 % (or with a large system font) a 1280x800 screen has 640x400 to give: the
+    # window opened at 900x520 and "Fechar" was off the screen. (Offscreen: an 800x600 one.)
+    lines = [f"{tmp_path}/flows.yaml:{n}:5: unknown key" for n in range(1, 30)]
+    window = ProblemsWindow(tmp_path / "flows.yaml", lines)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    close = window.findChild(QPushButton, "close")
+    assert available.contains(close.mapToGlobal(close.rect().bottomRight()))
+
+
+def test_a_small_problems_window_keeps_a_few_problems_in_sight(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    lines = [f"{tmp_path}/flows.yaml:{n}:5: unknown key" for n in range(1, 30)]
+    window = ProblemsWindow(tmp_path / "flows.yaml", lines)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(420, 260)  # the explanation wraps on four lines
+    qtbot.waitUntil(lambda: window.width() <= 440)
+    line = window.problems.fontMetrics().lineSpacing()
+    assert window.problems.viewport().height() >= 3 * line
+
+
 def test_problem_lines_of_other_errors() -> None:
     assert problem_lines(ValueError("boom")) == ["boom"]
 
