@@ -71,15 +71,13 @@ class ProblemList(QTextEdit):
         text = self.toPlainText()
         return text.split("\n") if text else []
 
-    def content_height(self, width: float, most_lines: int | None = None) -> float:
-        """The height the list takes laid out `width` pixels wide (inside the frame): all of
-        it, or down to its `most_lines`-th line (a wrapped problem counts each of its lines;
-        the gaps between problems come along)."""
+    def content_height(self, width: float, most_lines: int) -> float:
+        """The height the list takes laid out `width` pixels wide (inside the frame), down to
+        its `most_lines`-th line at most (a wrapped problem counts each of its lines; the gaps
+        between problems come along)."""
         document = self.document().clone()
         document.setTextWidth(width)
         whole = float(document.size().height())
-        if most_lines is None:
-            return whole
         layout = document.documentLayout()
         seen = 0
         block = document.begin()

@@ -48,15 +48,17 @@ SCREEN_SHARE = 0.95
 """The most of its screen's free area a window opens at (the rest shows it is a window)."""
 
 
-def size_on_screen(widget: QWidget, width: int, height: int) -> QSize:
-    """`width` x `height`, made smaller where `widget`'s screen has less room (a small
-    laptop, 200 % scaling, a large system font): a window that opens bigger than its screen
-    hides its own buttons where no window manager pulls it back."""
+def size_on_screen(
+    widget: QWidget, width: int, height: int, *, share: float = SCREEN_SHARE
+) -> QSize:
+    """`width` x `height`, made smaller where `share` of `widget`'s screen has less room (a
+    small laptop, 200 % scaling, a large system font): a window that opens bigger than its
+    screen hides its own buttons where no window manager pulls it back."""
     screen = widget.screen()
     available = screen.availableGeometry().size() if screen is not None else None
     if available is not None and available.width() > 0 and available.height() > 0:
-        width = min(width, int(available.width() * SCREEN_SHARE))
-        height = min(height, int(available.height() * SCREEN_SHARE))
+        width = min(width, int(available.width() * share))
+        height = min(height, int(available.height() * share))
     return QSize(width, height)
 
 

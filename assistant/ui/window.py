@@ -616,15 +616,9 @@ class MainWindow(QMainWindow):
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def _apply_initial_size(self) -> None:
-        size = size_on_screen(self, *DEFAULT_SIZE)
-        screen = self.screen()
-        available = screen.availableGeometry().size() if screen is not None else None
-        min_width, min_height = MINIMUM_SIZE
-        if available is not None and available.width() > 0:
-            min_width = min(min_width, available.width())
-            min_height = min(min_height, available.height())
-        self.setMinimumSize(min_width, min_height)
-        self.resize(max(size.width(), min_width), max(size.height(), min_height))
+        minimum = size_on_screen(self, *MINIMUM_SIZE, share=1.0)
+        self.setMinimumSize(minimum)
+        self.resize(size_on_screen(self, *DEFAULT_SIZE).expandedTo(minimum))
 
     # --- showing a screen ---------------------------------------------------------------------
 
