@@ -7,6 +7,7 @@
 - `overlay`: `Cover` (an in-window overlay) and `StillThereOverlay` ("Ainda está aí?");
 - `attract`: `AttractScreen` ("Toque para começar");
 - `maintenance`: `MaintenanceScreen` ("Em manutenção");
+- `starting`: `StartWait`, "Um momento" while a start waits for a slow flows file;
 - `gesture`: `CornerTapDetector`, the hidden admin gesture;
 - `keypad`: `PinPad`, the on-screen PIN entry;
 - `admin`: `AdminExit`, gesture -> PIN -> exit code 0.

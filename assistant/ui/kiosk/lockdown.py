@@ -70,7 +70,8 @@ INTERACTIVE_PREFIXES = ("option-", "trail-", "copy-")
 # phone app, a file manager) from a kiosk.
 BLOCKED_URL_SCHEMES = ("http", "https", "file", "ftp", "mailto", "tel", "sms", "whatsapp")
 
-_WINDOW_HINTS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+# A kiosk's top-level windows: no frame to drag or close, above anything else.
+WINDOW_HINTS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
 
 # Eaten wherever they go.
 _EATEN = frozenset(
@@ -259,7 +260,7 @@ def lock_down(
 
     `exit_app(code)` ends the app on the admin exit (default `QCoreApplication.exit`).
     """
-    window.setWindowFlags(window.windowFlags() | _WINDOW_HINTS)
+    window.setWindowFlags(window.windowFlags() | WINDOW_HINTS)
     lock = KioskLock(window, hide_cursor=hide_cursor, exit_app=exit_app)
     sanitize(window)
     fill_screen(window)

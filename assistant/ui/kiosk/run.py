@@ -9,8 +9,9 @@ last-known-good copy, then to the bundled flows.yaml, and with nothing usable th
 flows (assistant.content.recovery), or the admin leaves it.
 
 A configured file on a store's share that stops answering does not keep the screen blank: the
-kiosk waits `START_WAIT_S` for it, then starts without it (`first_content`), and reads it again
-in the background (ui.background) until it answers.
+kiosk waits `START_WAIT_S` for it, with "Um momento" on screen after half a second
+(kiosk.starting), then starts without it (`first_content`), and reads it again in the
+background (ui.background) until it answers.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from assistant.kiosk.config import KioskConfig
 
     Found = tuple[LoadedContent, ContentUpdater | None]
+    # Returns when the thread has ended or the seconds have passed.
+    Wait = Callable[[threading.Thread, float], None]
 
 logger = logging.getLogger(__name__)
 
@@ -113,9 +116,14 @@ def first_content(
     bundled: Path | None = None,
     *,
     wait_s: float = START_WAIT_S,
+    wait: Wait | None = None,
 ) -> tuple[Recovery[Found], LoadedContent | None, ContentUpdater | None]:
     """What the kiosk starts with: its recovery (see `kiosk_recovery`) and what
     `load_kiosk_content` finds, waiting at most `wait_s` for the configured file.
+
+    `wait(worker, wait_s)` is how: it returns when the thread reading the file has ended or
+    `wait_s` have passed (the kiosk's puts "Um momento" on screen meanwhile: kiosk.starting;
+    by default, `worker.join`).
 
     When it does not answer in time, the kiosk starts on the last-known-good copy (or the
     bundled flows) and the updater of the configured file, which the kiosk polls in the
@@ -162,7 +170,10 @@ def first_content(
     # A daemon: a read that never returns must not keep the process from exiting.
     worker = threading.Thread(target=load, name="kiosk: first flows", daemon=True)
     worker.start()
-    worker.join(wait_s)
+    if wait is None:
+        worker.join(wait_s)
+    else:
+        wait(worker, wait_s)
     if failed:
         raise failed[0]
     if found:
@@ -216,6 +227,7 @@ def run_kiosk(
     from assistant.kiosk.config import KioskConfigError, load_kiosk_config
     from assistant.logging_setup import configure_logging, print_error, set_content_stamp
     from assistant.ui.excepthook import install_excepthook
+    from assistant.ui.kiosk.starting import StartWait
     from assistant.ui.kiosk.window import KioskWindow
 
     configure_logging()
@@ -238,7 +250,8 @@ def run_kiosk(
     # A store's screen keeps its look: no dark theme because Windows went dark by schedule.
     use_theme(app, high_contrast=high_contrast, dark=False, layers=theme.KIOSK_LAYERS)
 
-    recovery, content, updater = first_content(config, flows_path)
+    waiting = StartWait(hide_cursor=config.hide_cursor)
+    recovery, content, updater = first_content(config, flows_path, wait=waiting)
     if content is not None:
         set_content_stamp(content.stamp)
         logger.info("kiosk content %s from %s (%s)", content.stamp, content.path, content.source)
@@ -264,8 +277,12 @@ def run_kiosk(
         lock.exit(exit_code_for(signum))
 
     undo_signals = quit_on_signals(end_on_signal)
-    # When the store's screen shows it (and from then on a stop by signal is clean).
-    AfterFirstPaint(window, lambda: logger.info("kiosk on screen"))
+    def on_screen() -> None:
+        # From then on a stop by signal is clean, and the kiosk covers "Um momento".
+        logger.info("kiosk on screen")
+        waiting.close()
+
+    AfterFirstPaint(window, on_screen)
     try:
         code = app.exec()
     finally:

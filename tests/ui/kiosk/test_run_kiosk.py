@@ -321,8 +321,9 @@ def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_ch
 def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(tmp_path: Path) -> None:
     # The whole process, as a store's launcher starts it after a reboot with the share down:
     # a FIFO with a writer that never writes stands in for the share (its read waits forever,
-    # as on a hard NFS mount that stopped answering). The kiosk must come up, on the bundled
-    # flows, after START_WAIT_S, and still end cleanly with the read out.
+    # as on a hard NFS mount that stopped answering). The kiosk must show "Um momento" while it
+    # waits, come up on the bundled flows after START_WAIT_S, and still end cleanly with the
+    # read out.
     fifo = tmp_path / "share" / "flows.yaml"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
@@ -343,6 +344,7 @@ def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(tmp_path: Pa
     assert done.returncode == ADMIN_EXIT, done.stderr
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
     assert f"the configured flows file {fifo} did not answer in 10 s" in log
+    assert "waiting for the flows file: 'Um momento' on screen" in log  # not a black screen
     version = read_flow(bundled_flows()).content_version
     assert f"kiosk content {version} · " in log and "(bundled)" in log
     assert "kiosk on screen" in log

@@ -1,0 +1,85 @@
+"""The "Um momento" screen of a kiosk start that waits for its flows file.
+
+A kiosk reads its configured flows file before its window exists (`run.first_content`), and a
+store's share that stopped answering holds that read for up to `run.START_WAIT_S`. A screen
+left black that long looks like a dead terminal, and staff switch it off and on again. So a
+wait that lasts more than `SHOW_AFTER_S` puts a full-screen notice up ("Um momento"); a start
+from a healthy disk or share, which answers in milliseconds, never shows it (no flash before
+the attract screen).
+
+The notice stays up until the kiosk window has painted over it (`StartWait.close`, called after
+the window's first paint), so that nothing black shows between the two.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+from assistant.ui.kiosk.lockdown import WINDOW_HINTS, fill_screen
+from assistant.ui.kiosk.maintenance import NoticeScreen
+
+logger = logging.getLogger(__name__)
+
+TITLE = "Um momento"
+TEXT = "O assistente está iniciando."
+
+SHOW_AFTER_S = 0.5
+"""How long a start waits with nothing on screen before the notice goes up."""
+
+# How often the wait looks whether the read finished: the screen stays responsive (it repaints,
+# the compositor sees a live window) and the start goes on within this of the read's end.
+_CHECK_MS = 50
+
+
+class StartingScreen(NoticeScreen):
+    """ "Um momento": the assistant is starting. A top-level window, full screen."""
+
+    def __init__(self, *, hide_cursor: bool) -> None:
+        super().__init__("kiosk-starting", TITLE, TEXT)
+        self.setWindowFlags(self.windowFlags() | WINDOW_HINTS)
+        if hide_cursor:
+            self.setCursor(Qt.CursorShape.BlankCursor)
+
+
+class StartWait:
+    """Waits for a start's read of the flows file (`run.first_content`'s `wait`), with
+    "Um momento" on screen once it takes longer than `show_after_s`."""
+
+    def __init__(self, *, hide_cursor: bool, show_after_s: float = SHOW_AFTER_S) -> None:
+        self._hide_cursor = hide_cursor
+        self._show_after_s = show_after_s
+        self.screen: StartingScreen | None = None
+
+    def __call__(self, worker: threading.Thread, timeout_s: float) -> None:
+        """Return when `worker` has ended or `timeout_s` have passed, whichever comes first."""
+        deadline = time.monotonic() + timeout_s
+        worker.join(min(self._show_after_s, timeout_s))
+        if not worker.is_alive() or time.monotonic() >= deadline:
+            return
+        if self.screen is None:
+            self.screen = StartingScreen(hide_cursor=self._hide_cursor)
+            fill_screen(self.screen)
+            logger.info("waiting for the flows file: %r on screen", TITLE)
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(_CHECK_MS)
+
+        def check() -> None:
+            if not worker.is_alive() or time.monotonic() >= deadline:
+                loop.quit()
+
+        timer.timeout.connect(check)
+        timer.start()
+        loop.exec()
+        timer.stop()
+
+    def close(self) -> None:
+        """Take the notice down (the kiosk window is on screen by now); nothing if none."""
+        screen, self.screen = self.screen, None
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
