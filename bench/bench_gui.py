@@ -6,6 +6,10 @@
    `python -m assistant --exit-after-first-paint` (bundled flows) against
    `python bench/baseline_window.py` (a bare window, label + two buttons, same exit rule),
    alternated A B / B A, warm-ups dropped, bytecode cached as an installed app has it.
+   A third command, `python bench/floor_window.py` (the same first screen in one file, for
+   speed: the app's style, palette and stylesheet, nothing of the package), is a reference
+   with no target: it splits the app's extra time into what this first screen costs Qt and
+   PySide in any app, and what the package's own work adds.
 2. Click to next screen painted: QTest.mouseClick on an option button of the real MainWindow
    (set up as run_gui does it: application, theme, window), then processEvents() until the new
    page has received its Paint event; whole sessions over every path of the bundled flows,
@@ -61,6 +65,7 @@ from _measure import (  # noqa: E402
     run_child,
 )
 
+FLOOR = "first screen"  # bench/floor_window.py: the first screen in one file, for speed
 TARGET_START_RATIO = 1.2
 TARGET_START_RSS_RATIO = 1.3
 TARGET_CLICK_P95_MS = 4.0
@@ -577,6 +582,10 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
         app += ["--flows", str(args.flows)]
     a_name, b_name = _labels(args)
     commands = {a_name: app if args.with_app else baseline, b_name: baseline}
+    scratch = tempfile.TemporaryDirectory(prefix="bench-floor-")
+    if args.with_app:  # a reference: the first screen in one file (bench/floor_window.py)
+        sheet = _floor_stylesheet(Path(scratch.name))
+        commands[FLOOR] = [py, str(HERE / "floor_window.py"), str(sheet)]
     print(
         f"1. Cold start to first screen painted — whole process, {args.runs} runs each "
         f"(+{args.warmup} warm-up), alternating A B / B A"
@@ -587,7 +596,10 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
     if args.with_app:
         print(f"   bytecode: {precompile(ROOT / 'assistant', child_env())}")
     started = time.perf_counter()
-    series = alternate(commands, runs=args.runs, warmup=args.warmup, env=child_env(), cwd=str(ROOT))
+    with scratch:
+        series = alternate(
+            commands, runs=args.runs, warmup=args.warmup, env=child_env(), cwd=str(ROOT)
+        )
     elapsed = time.perf_counter() - started
     for s in series.values():
         for run in s.failures:
@@ -622,6 +634,17 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
         print(f"   {'ratio':<14} {paint_ratio:11.2f} "
               f"{p95(a.paint_ms) / p95(b.paint_ms):11.2f} "
               f"{min(a.paint_ms) / min(b.paint_ms):11.2f}")
+        floor = series.get(FLOOR)
+        if floor is not None and floor.paint_ms:
+            f_ms = median(floor.paint_ms)
+            print(
+                f"   {FLOOR:<14} {_ms(f_ms)} {_ms(p95(floor.paint_ms))} "
+                f"{_ms(min(floor.paint_ms))}   (informs, no target)\n"
+                f"   {'':<14} {f_ms / median(b.paint_ms):11.2f} x baseline: the look and the Qt "
+                f"namespace, in any app with this first screen\n"
+                f"   {'':<14} {median(a.paint_ms) / f_ms:11.2f} x {FLOOR}: the app's own work "
+                f"(package, flow, accessibility, shortcuts, ...)"
+            )
     v1 = report.target(
         "cold start to first paint ratio",
         f"{paint_ratio:.3f} > {TARGET_START_RATIO}"
@@ -639,6 +662,16 @@ def section_start(args: argparse.Namespace, report: Report) -> None:
     print(f"   target: to first paint ratio ≤ {TARGET_START_RATIO:.2f} -> {paint_ratio:.3f}  {v1}")
     print(f"   target: peak RSS ratio    ≤ {TARGET_START_RSS_RATIO:.2f}   -> {rss_ratio:.3f}  {v2}")
     print(f"   ({elapsed:.1f} s)\n")
+
+
+def _floor_stylesheet(folder: Path) -> Path:
+    """The app's finished default stylesheet in a file of `folder`, for floor_window.py to
+    parse as the app does."""
+    from assistant.ui import theme
+
+    path = folder / "default.qss"
+    path.write_text(theme.load_theme(theme.ThemeName.DEFAULT).stylesheet, encoding="utf-8")
+    return path
 
 
 def _dist(xs: list[float]) -> str:
