@@ -18,6 +18,8 @@ MIN_COLUMN_EMS = 17
 
 # What the big words on a yes/no question say, by option id (ids, never label text, decide).
 QUESTION_HEADLINES = {"sim": "Sim", "nao": "Não"}
+# What may separate those words from the rest of the label: "Sim, até", "Sim – até", "Não. Há".
+HEADLINE_SEPARATORS = " ,;:.!—–-"
 
 
 def announce(widget: QWidget, message: str) -> None:
@@ -66,12 +68,15 @@ class ScreenView(QWidget):
 
 
 def _question_parts(option: Option) -> tuple[str, str]:
-    """("Sim", "até 45 dias") for "Sim, até 45 dias": presentation only, by option id."""
+    """("Sim", "Até 45 dias") for "Sim, até 45 dias": presentation only, by option id. The
+    headline comes off the label only as a whole word ("Simulei ..." keeps its letters)."""
     headline = QUESTION_HEADLINES.get(option.id, "")
     detail = option.label
     if headline and detail.casefold().startswith(headline.casefold()):
-        detail = detail[len(headline) :].lstrip(" ,;:—-")
-        detail = detail[:1].upper() + detail[1:]
+        rest = detail[len(headline) :]
+        if not rest[:1].isalnum():
+            detail = rest.lstrip(HEADLINE_SEPARATORS)
+            detail = detail[:1].upper() + detail[1:]
     return headline, detail
 
 
