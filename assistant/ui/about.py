@@ -126,6 +126,8 @@ class AboutDialog(QDialog):
     def _row(self, form: QFormLayout, name: str, caption: str, value: str) -> QLabel:
         title = QLabel(caption, self)
         title.setProperty("kind", "caption")
+        # On the first line of its value, which may wrap (a long path): not half-way down.
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         theme.set_role(title, "body")
         label = QLabel(value, self)
         label.setObjectName(name)

@@ -6,8 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -152,3 +152,38 @@ def test_an_open_dialog_follows_a_reload(
     dialog.reject()
     qtbot.waitUntil(lambda: pilot.window.findChild(AboutDialog) is None)
     pilot.window.set_content(content)  # closed and gone: nothing to follow
+
+
+def _first_inked_row(image: QImage, rect: QRect) -> int:
+    """The top row of `rect` in `image` where anything but the background is painted."""
+    background = image.pixel(rect.right(), rect.bottom())
+    for y in range(rect.top(), rect.bottom() + 1):
+        if any(image.pixel(x, y) != background for x in range(rect.left(), rect.right() + 1)):
+            return y
+    raise AssertionError(f"nothing painted in {rect}")
+
+
+def test_each_caption_is_level_with_the_first_line_of_its_value(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A path too long for one line wraps; its caption stays on its first line, as on every
+    other row (it sat half-way down the two lines, level with neither)."""
+    deep = tmp_path.joinpath(*(["pasta-compartilhada-da-loja"] * 4), "flows.yaml")
+    dialog = AboutDialog(content_from_bytes(FLOWS, deep, "configured"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    path = label(dialog, "about-path")
+    assert path.height() > 1.5 * path.fontMetrics().lineSpacing()  # it did wrap
+    image = dialog.grab().toImage()
+    captions = {
+        caption.buddy().objectName(): caption
+        for caption in dialog.findChildren(QLabel)
+        if caption.buddy() is not None
+    }
+    assert set(captions) == {"about-version", "about-content", "about-source", "about-path"}
+    for name, caption in captions.items():
+        # the same font on both sides: the same top of the letters ("V", "2", "i", "/")
+        ink = _first_inked_row(image, caption.geometry())
+        value_ink = _first_inked_row(image, label(dialog, name).geometry())
+        assert abs(ink - value_ink) <= 2, (name, ink, value_ink)
