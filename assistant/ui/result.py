@@ -32,6 +32,10 @@ COPY_NUMBER = "Copiar número"
 NUMBER_COPIED = "✓ Número copiado"
 COPY_STEPS = "Copiar passos"
 STEPS_COPIED = "✓ Passos copiados"
+STEPS_ACCESSIBLE = "Copiar passos desta resposta como texto"
+# An info result has no steps to copy (see INFO_HEADING): what it says to know.
+COPY_INFO = "Copiar informações"
+INFO_COPIED = "✓ Informações copiadas"
 PATH_HEADING = "Caminho a seguir"
 STEPS_HEADING = "Passo a passo"
 # An info result's steps: mostly what happens, not what to do.
@@ -307,10 +311,14 @@ class ResultView(ScreenView):
     def _actions_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(theme.em(0.6))
+        info = self.screen_model.channel is Channel.INFO
         button = _copy_button(
-            COPY_STEPS, "copy-steps", "Copiar passos desta resposta como texto", self
+            COPY_INFO if info else COPY_STEPS,
+            "copy-steps",
+            "Copiar estas informações como texto" if info else STEPS_ACCESSIBLE,
+            self,
         )
-        confirmation = _confirmation(STEPS_COPIED, "steps-copied", self)
+        confirmation = _confirmation(INFO_COPIED if info else STEPS_COPIED, "steps-copied", self)
         button.clicked.connect(
             lambda _checked=False, done=confirmation: self._copy(
                 result_as_text(self._flow, self.screen_model), done

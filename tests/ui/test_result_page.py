@@ -236,6 +236,23 @@ def test_an_info_page_heads_its_steps_with_what_to_know(pilot: Pilot) -> None:
     assert "Passo a passo" in headings and "O que você precisa saber" not in headings
 
 
+def test_an_info_page_copies_what_to_know_not_steps(pilot: Pilot) -> None:
+    """Under "O que você precisa saber" there are no steps: its button and confirmation do not
+    speak of "passos" either."""
+    pilot.walk("duplicado", "nao")
+    assert pilot.result.channel == "info"
+    button = pilot.widget(QPushButton, "copy-steps")
+    assert button.text() == "Copiar informações"
+    assert "passos" not in button.accessibleName()
+    assert pilot.copy_steps().startswith("O valor pago em duplicidade volta na próxima fatura\n")
+    assert pilot.widget(QLabel, "steps-copied").text() == "✓ Informações copiadas"
+    pilot.restart()
+    pilot.walk("duplicado", "sim", "app")
+    assert pilot.widget(QPushButton, "copy-steps").text() == "Copiar passos"
+    pilot.copy_steps()
+    assert pilot.widget(QLabel, "steps-copied").text() == "✓ Passos copiados"
+
+
 def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
     open_pilot: OpenPilot, tmp_path: Path
 ) -> None:
