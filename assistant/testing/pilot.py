@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
@@ -339,6 +340,26 @@ class Pilot:
             QTest.keyClicks(target, key, modifiers)  # a character, e.g. "1"
         else:
             QTest.keyClick(target, key, modifiers)
+        self._settle()
+
+    def hold_key(
+        self,
+        key: Qt.Key,
+        modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+        *,
+        repeats: int = 3,
+    ) -> None:
+        """Hold a key down, as a keyboard sends it: a press, `repeats` auto-repeated presses,
+        then the release, each to the widget focused at that moment."""
+        self._follow_session()
+        text = chr(key.value) if Qt.Key.Key_0.value <= key.value <= Qt.Key.Key_9.value else ""
+        for repeated in (False, *([True] * repeats)):
+            target = QApplication.focusWidget() or self._window
+            press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text, repeated)
+            QApplication.sendEvent(target, press)
+            self._settle()
+        target = QApplication.focusWidget() or self._window
+        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, key, modifiers, text))
         self._settle()
 
     def tab(self, *, backwards: bool = False) -> str:

@@ -567,9 +567,13 @@ class MainWindow(QMainWindow):
         return button
 
     def _install_shortcuts(self) -> None:
-        def shortcut(sequence: QKeySequence, slot: object) -> None:
+        def shortcut(sequence: QKeySequence, slot: object, *, repeat: bool = False) -> None:
             item = QShortcut(sequence, self)
             item.setContext(Qt.ShortcutContext.WindowShortcut)
+            # A key held a moment repeats: "1" went on answering the next screens' first
+            # options, which nobody chose, and Alt+Left back to the start. Only scrolling
+            # repeats.
+            item.setAutoRepeat(repeat)
             item.activated.connect(slot)
 
         for number in range(1, 10):
@@ -585,8 +589,8 @@ class MainWindow(QMainWindow):
         if self._author:
             ctrl_k = QKeySequence(Qt.KeyboardModifier.ControlModifier | Qt.Key.Key_K)
             shortcut(ctrl_k, self.open_palette)
-        shortcut(QKeySequence(Qt.Key.Key_PageDown), lambda: self._scroll_page(1))
-        shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1))
+        shortcut(QKeySequence(Qt.Key.Key_PageDown), lambda: self._scroll_page(1), repeat=True)
+        shortcut(QKeySequence(Qt.Key.Key_PageUp), lambda: self._scroll_page(-1), repeat=True)
 
     def _grab_touch_scrolling(self) -> None:
         from PySide6.QtWidgets import QScroller, QScrollerProperties  # after the first paint

@@ -176,3 +176,35 @@ def test_shift_tab_from_the_first_answer_goes_to_the_last_chip_of_the_trail(pilo
     assert pilot.tab() == "option-app"
     assert pilot.tab(backwards=True) == "trail-1"
     assert pilot.tab(backwards=True) == "trail-0"
+
+
+@pytest.mark.parametrize(
+    ("walk", "key", "modifiers", "expected"),
+    [
+        ((), KEY.Key_1, Qt.KeyboardModifier.NoModifier, "contestar_conferiu"),
+        (("contestar", "sim", "app"), KEY.Key_Left, ALT, "contestar_canal"),
+    ],
+    ids=["a number", "alt-left"],
+)
+def test_a_held_key_answers_or_goes_back_once(
+    pilot: Pilot,
+    walk: tuple[str, ...],
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+    expected: str,
+) -> None:
+    # The keyboard repeats a key held down a moment: "1" went on through the next screens'
+    # first answers, answers nobody gave, and Alt+Left back to the start.
+    pilot.walk(*walk)
+    pilot.hold_key(key, modifiers, repeats=3)
+    assert pilot.screen_id == expected
+
+
+def test_a_held_page_down_keeps_scrolling(open_pilot) -> None:
+    # Unlike an answer, scrolling by a held key is what people expect.
+    pilot = open_pilot(size=(400, 360))
+    pilot.walk("negociar", "sim", "whatsapp", "sudeste")
+    bar = pilot.widget(QScrollBar, "page-scroll-bar")
+    assert bar.maximum() > 2 * bar.pageStep()  # room for more than one page down
+    pilot.hold_key(KEY.Key_PageDown, repeats=2)
+    assert bar.value() > bar.pageStep()
