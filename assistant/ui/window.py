@@ -719,6 +719,11 @@ class MainWindow(QMainWindow):
         wanted = self._columns_for(view, width, one_column)
         if wanted != view.columns:
             view.set_columns(wanted)
+            # The page's layout keeps the stack's height for a width until the stack hears
+            # of the change from the event loop: measured before that, a notice shown next
+            # (the apology, over a start screen built ahead in two columns) found the page
+            # as short as two columns and left one column, its last option under the fold.
+            self._stack.updateGeometry()
             self._fit_content()
 
     def _columns_for(self, view: OptionsView, width: int, one_column_page: int) -> int:

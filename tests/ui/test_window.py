@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant import resources
@@ -439,6 +439,28 @@ def test_a_notice_that_pushes_the_options_down_puts_them_in_two_columns(
     assert len(_option_rows(pilot)) == 6
     pilot.window.recover_from_error()  # "Desculpe, algo deu errado..." above the question
     bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
+
+
+def test_the_apology_on_a_start_screen_built_ahead_puts_the_options_in_two_columns(
+    open_pilot: OpenPilot, bundled_flow: Flow, qtbot: QtBot
+) -> None:
+    """The same when the error comes while the next screen is being put up, with the start
+    screen built ahead: the page was measured with the old layout's figures (a page far too
+    short), and the sixth option stayed half under the fold, in one column (desktop review,
+    1920x1080 at 150 %)."""
+    pilot = open_pilot(bundled_flow, size=(1024, 630))
+    assert len(_option_rows(pilot)) == 6  # one column fits, without the apology
+    bar = pilot.widget(QScrollArea, "content-scroll").verticalScrollBar()
+    window = pilot.window
+    window.choose("contestar")
+    QApplication.processEvents()  # the new screen is up; its work goes on from the event loop
+    window.finish_building_ahead()  # ... the start screen built ahead among it
+    window.recover_from_error()  # and an error there: back to the start, with the apology
+    for _ in range(3):  # what the event loop does next: the layouts asked for (the bug hid
+        QApplication.processEvents()  # when the page was measured before them)
+    assert pilot.screen_id == "inicio"
     qtbot.waitUntil(lambda: len(_option_rows(pilot)) == 3)
     qtbot.waitUntil(lambda: bar.maximum() == 0)
 
