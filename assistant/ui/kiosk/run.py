@@ -173,7 +173,11 @@ def first_content(
     if wait is None:
         worker.join(wait_s)
     else:
-        wait(worker, wait_s)
+        try:
+            wait(worker, wait_s)
+        except BaseException:  # the start was stopped: the read must not go on to save a copy
+            abandoned.set()
+            raise
     if failed:
         raise failed[0]
     if found:
@@ -227,7 +231,8 @@ def run_kiosk(
     from assistant.kiosk.config import KioskConfigError, load_kiosk_config
     from assistant.logging_setup import configure_logging, print_error, set_content_stamp
     from assistant.ui.excepthook import install_excepthook
-    from assistant.ui.kiosk.starting import StartWait
+    from assistant.ui.kiosk.lockdown import KioskLock
+    from assistant.ui.kiosk.starting import StartStoppedError, StartWait
     from assistant.ui.kiosk.window import KioskWindow
 
     configure_logging()
@@ -251,7 +256,31 @@ def run_kiosk(
     use_theme(app, high_contrast=high_contrast, dark=False, layers=theme.KIOSK_LAYERS)
 
     waiting = StartWait(hide_cursor=config.hide_cursor)
-    recovery, content, updater = first_content(config, flows_path, wait=waiting)
+    locks: list[KioskLock] = []  # the window's, once it exists
+    stopped: list[int] = []  # a signal during the wait for the flows file
+
+    def end_on_signal(signum: int) -> None:
+        # Stopped by the OS (systemctl stop: SIGTERM) or Ctrl+C: 128+N, never ADMIN_EXIT. The
+        # wait for the flows file runs the event loop too ("Um momento"): a signal then ends
+        # the wait, and the kiosk does not come up.
+        logger.info("kiosk stopped by signal %d", signum)
+        if locks:
+            locks[0].exit(exit_code_for(signum))
+        else:
+            stopped.append(signum)
+            waiting.stop()
+
+    undo_signals = quit_on_signals(end_on_signal)
+    try:
+        recovery, content, updater = first_content(config, flows_path, wait=waiting)
+    except BaseException as error:
+        undo_signals()
+        waiting.close()
+        if not isinstance(error, StartStoppedError):
+            raise
+        code = exit_code_for(stopped[0])
+        logger.info("kiosk ended with exit code %d", code)
+        return code
     if content is not None:
         set_content_stamp(content.stamp)
         logger.info("kiosk content %s from %s (%s)", content.stamp, content.path, content.source)
@@ -267,16 +296,11 @@ def run_kiosk(
         recover=recovery.poll,
     )
     lock = window.lock()
+    locks.append(lock)
     uninstall = install_excepthook(window.recover_from_error)
     if exit_after_first_paint:
         AfterFirstPaint(window, lambda: lock.exit(ADMIN_EXIT), report=True)
 
-    def end_on_signal(signum: int) -> None:
-        # Stopped by the OS (systemctl stop: SIGTERM) or Ctrl+C: 128+N, never ADMIN_EXIT.
-        logger.info("kiosk stopped by signal %d", signum)
-        lock.exit(exit_code_for(signum))
-
-    undo_signals = quit_on_signals(end_on_signal)
     def on_screen() -> None:
         # From then on a stop by signal is clean, and the kiosk covers "Um momento".
         logger.info("kiosk on screen")

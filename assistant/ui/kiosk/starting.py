@@ -9,6 +9,9 @@ the attract screen).
 
 The notice stays up until the kiosk window has painted over it (`StartWait.close`, called after
 the window's first paint), so that nothing black shows between the two.
+
+`StartWait.stop()` (a SIGTERM or Ctrl+C during the wait: run.run_kiosk) ends the wait at once with
+`StartStoppedError`: the kiosk does not come up only to be stopped.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ SHOW_AFTER_S = 0.5
 _CHECK_MS = 50
 
 
+class StartStoppedError(Exception):
+    """The wait was stopped (`StartWait.stop`) before the read or the time was over."""
+
+
 class StartingScreen(NoticeScreen):
     """ "Um momento": the assistant is starting. A top-level window, full screen."""
 
@@ -53,11 +60,15 @@ class StartWait:
         self._hide_cursor = hide_cursor
         self._show_after_s = show_after_s
         self.screen: StartingScreen | None = None
+        self._stopped = False
 
     def __call__(self, worker: threading.Thread, timeout_s: float) -> None:
-        """Return when `worker` has ended or `timeout_s` have passed, whichever comes first."""
+        """Return when `worker` has ended or `timeout_s` have passed, whichever comes first;
+        raise `StartStoppedError` when `stop()` was called before."""
         deadline = time.monotonic() + timeout_s
         worker.join(min(self._show_after_s, timeout_s))
+        if self._stopped:
+            raise StartStoppedError
         if not worker.is_alive() or time.monotonic() >= deadline:
             return
         if self.screen is None:
@@ -69,13 +80,20 @@ class StartWait:
         timer.setInterval(_CHECK_MS)
 
         def check() -> None:
-            if not worker.is_alive() or time.monotonic() >= deadline:
+            if self._stopped or not worker.is_alive() or time.monotonic() >= deadline:
                 loop.quit()
 
         timer.timeout.connect(check)
         timer.start()
         loop.exec()
         timer.stop()
+        if self._stopped:
+            raise StartStoppedError
+
+    def stop(self) -> None:
+        """End the wait (within `_CHECK_MS`): it raises `StartStoppedError`. Called from the event
+        loop, which the wait runs."""
+        self._stopped = True
 
     def close(self) -> None:
         """Take the notice down (the kiosk window is on screen by now); nothing if none."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import subprocess
+import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,8 @@ from assistant.ui.kiosk.run import (
     kiosk_recovery,
     load_kiosk_content,
 )
+
+from ..test_signals import start, wait_for_line
 
 
 def run_assistant(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -317,30 +322,36 @@ def test_a_configured_file_that_answers_after_the_start_is_left_to_the_update_ch
     assert len(headers) == 1
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for the dead share")
-def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(tmp_path: Path) -> None:
-    # The whole process, as a store's launcher starts it after a reboot with the share down:
-    # a FIFO with a writer that never writes stands in for the share (its read waits forever,
-    # as on a hard NFS mount that stopped answering). The kiosk must show "Um momento" while it
-    # waits, come up on the bundled flows after START_WAIT_S, and still end cleanly with the
-    # read out.
+@pytest.fixture
+def silent_share(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """(the kiosk config, its flows file): a FIFO with a writer that never writes stands in for
+    the share (its read waits forever, as on a hard NFS mount that stopped answering)."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("a FIFO stands in for the dead share")
     fifo = tmp_path / "share" / "flows.yaml"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
     writer = os.open(fifo, os.O_RDWR)  # a writer is there: the reader waits for data
-    try:
-        config = tmp_path / "kiosk.yaml"
-        config.write_text(
-            f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\nflows: "{fifo}"\n',
-            encoding="utf-8",
-        )
-        done = subprocess.run(
-            assistant_command("--kiosk-config", str(config), "--exit-after-first-paint"),
-            cwd=REPO, env=child_env(tmp_path), capture_output=True, text=True,
-            timeout=START_WAIT_S + 50,
-        )
-    finally:
-        os.close(writer)
+    config = tmp_path / "kiosk.yaml"
+    config.write_text(
+        f'pin_hash: "{hash_pin("2468")}"\nregion: sudeste\nflows: "{fifo}"\n', encoding="utf-8"
+    )
+    yield config, fifo
+    os.close(writer)
+
+
+def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(
+    tmp_path: Path, silent_share: tuple[Path, Path]
+) -> None:
+    # The whole process, as a store's launcher starts it after a reboot with the share down.
+    # The kiosk must show "Um momento" while it waits, come up on the bundled flows after
+    # START_WAIT_S, and still end cleanly with the read out.
+    config, fifo = silent_share
+    done = subprocess.run(
+        assistant_command("--kiosk-config", str(config), "--exit-after-first-paint"),
+        cwd=REPO, env=child_env(tmp_path), capture_output=True, text=True,
+        timeout=START_WAIT_S + 50,
+    )
     assert done.returncode == ADMIN_EXIT, done.stderr
     log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
     assert f"the configured flows file {fifo} did not answer in 10 s" in log
@@ -348,3 +359,31 @@ def test_the_real_kiosk_comes_up_on_a_flows_file_that_never_answers(tmp_path: Pa
     version = read_flow(bundled_flows()).content_version
     assert f"kiosk content {version} · " in log and "(bundled)" in log
     assert "kiosk on screen" in log
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_um_momento_waits_for_the_flows_file_ends_the_start(
+    tmp_path: Path, silent_share: tuple[Path, Path], signum: int
+) -> None:
+    # systemctl stop (SIGTERM), or Ctrl+C from a technician's terminal, while the start waits
+    # for a share that does not answer: the wait's event loop swallowed Ctrl+C (a traceback on
+    # stderr, then the kiosk came up anyway) and SIGTERM killed the process with nothing in
+    # the log. It must end at once, as once the kiosk is up: 128+N, the log says why.
+    config, _fifo = silent_share
+    process = start(tmp_path, "--kiosk-config", str(config))
+    try:
+        before = "".join(wait_for_line(process, "'Um momento' on screen"))
+        process.send_signal(signum)
+        _out, rest = process.communicate(timeout=START_WAIT_S / 2)  # before the wait is over
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    err = before + rest
+    assert process.returncode == 128 + signum, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    log = (tmp_path / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert f"kiosk stopped by signal {int(signum)}" in log
+    assert f"kiosk ended with exit code {128 + signum}" in log
+    assert "did not answer" not in log and "kiosk on screen" not in log  # it never came up
