@@ -22,7 +22,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-from assistant.ui.kiosk.lockdown import WINDOW_HINTS, fill_screen
+from assistant.ui.kiosk.lockdown import WINDOW_HINTS, CloseGuard, fill_screen
 from assistant.ui.kiosk.maintenance import NoticeScreen
 
 logger = logging.getLogger(__name__)
@@ -43,11 +43,14 @@ class StartStoppedError(Exception):
 
 
 class StartingScreen(NoticeScreen):
-    """ "Um momento": the assistant is starting. A top-level window, full screen."""
+    """ "Um momento": the assistant is starting. A top-level window, full screen, that refuses
+    to close (Alt+F4 would leave the screen black) or to leave full screen, as the kiosk
+    window does; `StartWait.close` hides it."""
 
     def __init__(self, *, hide_cursor: bool) -> None:
         super().__init__("kiosk-starting", TITLE, TEXT)
         self.setWindowFlags(self.windowFlags() | WINDOW_HINTS)
+        CloseGuard(self)
         if hide_cursor:
             self.setCursor(Qt.CursorShape.BlankCursor)
 

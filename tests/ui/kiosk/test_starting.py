@@ -84,6 +84,30 @@ def test_a_read_that_never_answers_is_waited_for_no_longer_than_asked(
     waiting.close()
 
 
+def test_the_screen_cannot_be_closed_while_the_start_waits(
+    qapp: QApplication, share: threading.Event
+) -> None:
+    # Alt+F4 under a window manager or Windows' Shell Launcher (the window system's close, as
+    # a QWindow.close()): the notice went away and the screen was black for the rest of the
+    # wait, which is what it is there to prevent. The kiosk window refuses it too.
+    waiting = StartWait(hide_cursor=False, show_after_s=SHOW_AFTER_S)
+    closed: list[bool] = []
+
+    def close_then_answer() -> None:
+        for screen in starting_screens():
+            handle = screen.windowHandle()
+            assert handle is not None
+            closed.extend([handle.close(), screen.close()])
+        share.set()
+
+    QTimer.singleShot(300, close_then_answer)
+    waiting(reader(share), 60)
+    assert closed == [False, False]
+    assert starting_screens() == [waiting.screen]
+    waiting.close()  # the kiosk window has painted: it goes
+    assert waiting.screen is None and starting_screens() == []
+
+
 @pytest.mark.parametrize("hide_cursor", [True, False])
 def test_the_screen_is_full_screen_frameless_and_follows_hide_cursor(
     qapp: QApplication, share: threading.Event, hide_cursor: bool
