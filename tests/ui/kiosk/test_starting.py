@@ -8,10 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
+from assistant.ui import theme
 from assistant.ui.kiosk.lockdown import WINDOW_HINTS
-from assistant.ui.kiosk.starting import TEXT, TITLE, StartWait
+from assistant.ui.kiosk.starting import TEXT, TITLE, StartingScreen, StartWait
 
 SHOW_AFTER_S = 0.05
 
@@ -122,3 +125,20 @@ def test_the_screen_is_full_screen_frameless_and_follows_hide_cursor(
     blank = screen.cursor().shape() == Qt.CursorShape.BlankCursor
     assert blank == hide_cursor
     waiting.close()
+
+
+def test_the_screen_has_the_attract_screens_colours(
+    kiosk_style: theme.ThemeName, qtbot: QtBot
+) -> None:
+    # The screen that the attract screen replaces looks like it, not like "Em manutenção"
+    # (red on white: something is wrong).
+    screen = StartingScreen(hide_cursor=False)
+    qtbot.addWidget(screen)
+    screen.resize(640, 400)
+    screen.show()
+    qtbot.waitExposed(screen)
+    colors = theme.load_theme(kiosk_style).colors
+    image = screen.grab().toImage()
+    assert QColor(image.pixel(8, 8)) == QColor(colors["accent-strong"])
+    for label in screen.findChildren(QLabel):
+        assert label.palette().color(label.foregroundRole()) == QColor(colors["on-accent"])
