@@ -48,13 +48,17 @@ KIOSK_QR_CAPTION = "O código abre a conversa no WhatsApp. Se preferir, anote o 
 
 
 def result_as_text(flow: Flow, screen: Screen) -> str:
-    """What "Copiar passos" copies: title, text, numbered steps, notes and WhatsApp numbers."""
+    """What "Copiar passos" copies: title, text, numbered steps (one is not numbered), notes
+    and WhatsApp numbers."""
     lines = [screen.title]
     if screen.text:
         lines += ["", screen.text]
     if screen.steps:
         lines.append("")
-        lines += [f"{n}. {step.as_text()}" for n, step in enumerate(screen.steps, start=1)]
+        if len(screen.steps) == 1:  # one statement: nothing to number
+            lines.append(screen.steps[0].as_text())
+        else:
+            lines += [f"{n}. {step.as_text()}" for n, step in enumerate(screen.steps, start=1)]
     if screen.notes:
         lines += ["", "Importante:"]
         lines += [f"- {note}" for note in screen.notes]
@@ -199,16 +203,22 @@ class ResultView(ScreenView):
         grid.setHorizontalSpacing(theme.em(0.7))
         grid.setVerticalSpacing(theme.em(0.7))
         grid.setColumnStretch(1, 1)
-        for row, step in enumerate(self.screen_model.steps):
+        steps = self.screen_model.steps
+        for row, step in enumerate(steps):
+            text = step.as_text()
+            label = body_label(text, section, name=f"step-{row + 1}")
+            spoken = text.replace(MENU_SEPARATOR, ", ")
+            label.setProperty("kind", "step")
+            label.setProperty("menu", step.is_menu)
+            if len(steps) == 1:  # one statement ("o valor será creditado"): nothing to number
+                label.setAccessibleName(spoken)
+                grid.addWidget(label, row, 0, 1, 2)
+                continue
             number = UnreadLabel(str(row + 1), section)  # the step's name carries it
             number.setProperty("kind", "step-number")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             theme.set_role(number, "badge")
-            text = step.as_text()
-            label = body_label(text, section, name=f"step-{row + 1}")
-            label.setAccessibleName(f"Passo {row + 1}: {text.replace(MENU_SEPARATOR, ', ')}")
-            label.setProperty("kind", "step")
-            label.setProperty("menu", step.is_menu)
+            label.setAccessibleName(f"Passo {row + 1}: {spoken}")
             top_centre = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
             grid.addWidget(number, row, 0, top_centre)
             grid.addWidget(label, row, 1)

@@ -203,9 +203,9 @@ def test_whatsapp_pages_show_the_number_without_scrolling_on_a_small_screen(
     open_pilot: OpenPilot, bundled_flow: Flow
 ) -> None:
     """The number and its "Copiar número" come right under the title, before the steps: on a
-    1024x600 netbook, or a 1366x768 laptop at 150%, the steps used to push the whole card below
-    the fold."""
-    pilot = open_pilot(bundled_flow, size=(1024, 600))
+    1024x600 netbook, or a 1366x768 laptop at 125 % (the window opens at 1024x583 there), the
+    steps used to push the whole card below the fold."""
+    pilot = open_pilot(bundled_flow, size=(1024, 583))
     scroll = pilot.widget(QScrollArea, "content-scroll")
     pages = 0
     for path in all_paths(bundled_flow):
@@ -251,6 +251,26 @@ def test_an_info_page_copies_what_to_know_not_steps(pilot: Pilot) -> None:
     assert pilot.widget(QPushButton, "copy-steps").text() == "Copiar passos"
     pilot.copy_steps()
     assert pilot.widget(QLabel, "steps-copied").text() == "✓ Passos copiados"
+
+
+def test_a_single_statement_is_not_numbered(pilot: Pilot) -> None:
+    """A "1" beside the one thing an info page says (and "1." in what it copies) suggested
+    a list with more to come (desktop review)."""
+    pilot.walk("duplicado", "nao")
+    step = pilot.result.steps
+    assert len(step) == 1
+    shown = [w for w in pilot.window.current_view.findChildren(QLabel) if w.isVisible()]
+    assert not [w for w in shown if w.property("kind") == "step-number"]
+    label = pilot.widget(QLabel, "step-1")
+    assert label.accessibleName() == step[0]
+    copied = pilot.copy_steps().splitlines()
+    assert step[0] in copied and f"1. {step[0]}" not in copied
+    pilot.restart()
+    pilot.walk("duplicado", "sim", "app")  # three steps: numbered, on screen and copied
+    shown = [w for w in pilot.window.current_view.findChildren(QLabel) if w.isVisible()]
+    assert [w.text() for w in shown if w.property("kind") == "step-number"] == ["1", "2", "3"]
+    assert pilot.widget(QLabel, "step-1").accessibleName().startswith("Passo 1: ")
+    assert any(line.startswith("1. ") for line in pilot.copy_steps().splitlines())
 
 
 def test_numbers_are_copied_in_one_form_whatever_way_the_file_writes_them(
