@@ -1,8 +1,9 @@
 """What support asks first: which app version, and which content, is this window showing?
 
 `AboutDialog` shows the app's name and version, the content stamp (content_version and a short
-hash of the flows file), where the flows came from and the file's path, all selectable so they
-can be copied into a ticket. `ContentStampLabel` is the same stamp, small, for the footer.
+hash of the flows file), where the flows came from and the file's path, all selectable, and
+"Copiar dados" copies them all as text for a ticket. `ContentStampLabel` is the same stamp,
+small, for the footer.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
     from assistant.content.loaded import ContentSource, LoadedContent
 from assistant.ui import theme
 from assistant.ui.accessibility import HeadingLabel, install_accessible_roles
+from assistant.ui.clipboard import Clipboard, SystemClipboard
 
 SOURCE_NAMES: dict[ContentSource, str] = {
     "configured": "arquivo configurado",
@@ -34,6 +36,8 @@ SOURCE_NAMES: dict[ContentSource, str] = {
     "bundled": "incluídas no aplicativo",
 }
 NO_VALUE = "-"
+COPY_DETAILS = "Copiar dados"
+DETAILS_COPIED = "✓ Dados copiados"
 
 
 STAMP_PREFIX = "Versão do conteúdo"
@@ -67,8 +71,15 @@ class ContentStampLabel(QLabel):
 class AboutDialog(QDialog):
     """App name and version, content stamp, source and path of the flows on show."""
 
-    def __init__(self, content: LoadedContent | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: LoadedContent | None = None,
+        parent: QWidget | None = None,
+        *,
+        clipboard: Clipboard | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._clipboard: Clipboard = clipboard if clipboard is not None else SystemClipboard()
         install_accessible_roles()  # before its heading (see assistant.ui.accessibility)
         self.setObjectName("about-dialog")
         self.setWindowTitle(f"Sobre o {APP_NAME}")
@@ -100,6 +111,24 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
 
         row = QHBoxLayout()
+        # What support asks, in one click or key press (the values are selectable by mouse
+        # only in practice: Tab does not stop on labels).
+        copy = QPushButton(COPY_DETAILS, self)
+        copy.setObjectName("about-copy")
+        copy.setAccessibleName("Copiar estes dados como texto, para o suporte")
+        copy.setAutoDefault(True)
+        theme.set_role(copy, "nav")
+        copy.clicked.connect(self._copy_details)
+        row.addWidget(copy)
+        self.copied = QLabel(DETAILS_COPIED, self)
+        self.copied.setObjectName("about-copied")
+        self.copied.setProperty("kind", "confirmation")
+        theme.set_role(self.copied, "body")
+        policy = self.copied.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # no jump of the row when it shows
+        self.copied.setSizePolicy(policy)
+        self.copied.hide()
+        row.addWidget(self.copied)
         row.addStretch(1)
         close = QPushButton("Fechar", self)
         close.setObjectName("about-close")
@@ -111,6 +140,7 @@ class AboutDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
+        close.setFocus()  # Enter or Esc closes it at once; Shift+Tab reaches "Copiar dados"
         self.set_content(content)
 
     def set_content(self, content: LoadedContent | None) -> None:
@@ -122,6 +152,17 @@ class AboutDialog(QDialog):
         for label, value in zip((self.content, self.source, self.path), values, strict=True):
             label.setText(value)
             label.setAccessibleDescription(value)
+
+    def details_text(self) -> str:
+        """What "Copiar dados" copies: the app's name, then each caption and its value."""
+        lines = [APP_NAME]
+        for label in (self.version, self.content, self.source, self.path):
+            lines.append(f"{label.accessibleName()}: {label.text()}")
+        return "\n".join(lines) + "\n"
+
+    def _copy_details(self) -> None:
+        self._clipboard.set_text(self.details_text())
+        self.copied.show()
 
     def _row(self, form: QFormLayout, name: str, caption: str, value: str) -> QLabel:
         title = QLabel(caption, self)

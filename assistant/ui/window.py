@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from assistant.ui.about import AboutDialog
 
-        dialog = AboutDialog(self._content, self)
+        dialog = AboutDialog(self._content, self, clipboard=self._clipboard)
         theme.set_layer(dialog, "author")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._take_keyboard_back)

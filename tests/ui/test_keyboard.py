@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollBar
 
 from assistant.testing import Pilot
 from assistant.ui import theme
@@ -208,3 +208,21 @@ def test_a_held_page_down_keeps_scrolling(open_pilot) -> None:
     assert bar.maximum() > 2 * bar.pageStep()  # room for more than one page down
     pilot.hold_key(KEY.Key_PageDown, repeats=2)
     assert bar.value() > bar.pageStep()
+
+
+def test_the_about_details_can_be_copied_by_keyboard(pilot: Pilot, qtbot) -> None:
+    # Support asks for the version and the content stamp: Tab never stops on the values, so a
+    # keyboard user could not copy them (desktop review).
+    pilot.press_key(KEY.Key_F1)
+    qtbot.waitUntil(lambda: pilot.focused == "about-close")
+    pilot.tab(backwards=True)
+    assert pilot.focused == "about-copy"
+    pilot.press_key(KEY.Key_Return)
+    copied = pilot.clipboard.splitlines()
+    assert copied[0] == "Assistente de Faturas"
+    assert copied[1].startswith("Versão do aplicativo: ")
+    assert copied[2].startswith("Versão do conteúdo: ")
+    assert copied[3].startswith("Origem das telas: ") and copied[4].startswith("Arquivo de telas: ")
+    about = pilot.window.findChild(AboutDialog, "about-dialog")
+    assert about is not None and about.findChild(QLabel, "about-copied").isVisible()
+    pilot.press_key(KEY.Key_Escape)
