@@ -699,6 +699,14 @@ class MainWindow(QMainWindow):
         """
         content = self._page_content
         viewport = self._viewport.size()
+        # Each layout keeps the height for a width of the widget in it until that widget
+        # hears of its change from the event loop (the stack of its new page or of the page's
+        # new columns, the column of the stack's). Measured before that, the page kept the
+        # height of the one before, with empty space below it (a real X server at
+        # QT_SCALE_FACTOR=2), and a notice shown next (the apology, over a start screen built
+        # ahead in two columns) left one column, its last option under the fold.
+        self._stack.updateGeometry()
+        self._column.updateGeometry()
         height = max(viewport.height(), content.heightForWidth(viewport.width()))
         content.resize(viewport.width(), height)
         self._content_layout.activate()
@@ -719,11 +727,6 @@ class MainWindow(QMainWindow):
         wanted = self._columns_for(view, width, one_column)
         if wanted != view.columns:
             view.set_columns(wanted)
-            # The page's layout keeps the stack's height for a width until the stack hears
-            # of the change from the event loop: measured before that, a notice shown next
-            # (the apology, over a start screen built ahead in two columns) found the page
-            # as short as two columns and left one column, its last option under the fold.
-            self._stack.updateGeometry()
             self._fit_content()
 
     def _columns_for(self, view: OptionsView, width: int, one_column_page: int) -> int:
