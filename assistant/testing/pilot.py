@@ -344,15 +344,27 @@ class Pilot:
 
     def hold_key(
         self,
-        key: Qt.Key,
+        key: Qt.Key | str,
         modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
         *,
         repeats: int = 3,
     ) -> None:
         """Hold a key down, as a keyboard sends it: a press, `repeats` auto-repeated presses,
-        then the release, each to the widget focused at that moment."""
+        then the release, each to the widget focused at that moment. `key` is a `Qt.Key` or,
+        as for `press_key`, a character ("1")."""
+        __tracebackhide__ = True
         self._follow_session()
-        text = chr(key.value) if Qt.Key.Key_0.value <= key.value <= Qt.Key.Key_9.value else ""
+        if isinstance(key, str):
+            try:
+                text, key = key, Qt.Key(ord(key.upper()))
+            except (TypeError, ValueError):  # not one character, or no key of its own
+                raise PilotError(
+                    f"hold_key holds one key: a character or a Qt.Key, not {key!r} "
+                    f"(e.g. Qt.Key.Key_Return)"
+                ) from None
+        else:
+            digit = Qt.Key.Key_0.value <= key.value <= Qt.Key.Key_9.value
+            text = chr(key.value) if digit else ""
         for repeated in (False, *([True] * repeats)):
             target = QApplication.focusWidget() or self._window
             press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text, repeated)

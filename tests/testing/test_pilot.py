@@ -116,3 +116,24 @@ def test_a_click_the_window_does_not_answer_says_what_did_not_happen(
         r"'✓ Número copiado' did not show within 50 ms$"
     )):
         slow.copy_whatsapp("sudeste")
+
+
+def test_a_button_is_clicked_where_the_laid_out_page_shows_it(pilot: Pilot) -> None:
+    """After a held "3", the WhatsApp page's contact box kept the height of the screen before
+    it, and the pilot refused "Copiar número" as covered by it: the window now lays a page out
+    at its own height as it shows it (MainWindow._fit_content; QA review)."""
+    pilot.walk("negociar", "sim")
+    pilot.hold_key(Qt.Key.Key_3)
+    pilot.choose("sudeste")
+    assert pilot.clipped_widgets() == []
+    assert pilot.copy_whatsapp("sudeste") == "+55 11 99991-0621"
+
+
+def test_a_key_is_held_by_its_character_as_it_is_pressed(pilot: Pilot) -> None:
+    """hold_key takes what press_key takes: "3" held raised AttributeError ('str' object has
+    no attribute 'value')."""
+    pilot.walk("negociar", "sim")
+    pilot.hold_key("3", repeats=3)
+    assert pilot.screen_id == "negociar_whatsapp_regiao"  # answered once, not three times
+    with pytest.raises(PilotError, match=r"hold_key holds one key: .* not 'Return'"):
+        pilot.hold_key("Return")
