@@ -80,6 +80,8 @@ QT_LOG_IGNORE = (
 _FLOWS: pytest.StashKey[dict[tuple[str, int], Flow]] = pytest.StashKey()
 _COVERAGE: pytest.StashKey[FlowCoverage | None] = pytest.StashKey()
 _REPORTS: pytest.StashKey[list[tuple[str, CoverageReport | str]]] = pytest.StashKey()
+# The scenario files collected in this run, by stem: their screenshots are named after it.
+_STEMS: pytest.StashKey[dict[str, set[Path]]] = pytest.StashKey()
 
 
 class OpenPilot(Protocol):
@@ -157,6 +159,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "file) instead of the bundled flows.yaml",
     )
     config.stash[_FLOWS] = {}
+    config.stash[_STEMS] = {}
     recorder = None
     if _coverage_wanted(config) and not config.getoption("collectonly"):
         recorder = FlowCoverage()
@@ -356,6 +359,7 @@ class ScenarioModule(pytest.File):
     listing every problem as file:line:col."""
 
     def collect(self) -> Iterator[ScenarioItem]:
+        self.config.stash[_STEMS].setdefault(self.path.stem, set()).add(self.path)
         shown = _shown_path(self.config, self.path)
         try:
             parsed = read_scenarios(self.path, source=shown)
@@ -431,12 +435,23 @@ class ScenarioItem(pytest.Function):
         return super().repr_failure(excinfo)
 
     def screenshot_path(self) -> Path:
-        """<--scenario-screenshots or rootdir/artifacts/scenarios>/<file>--<scenario>.png"""
+        """<--scenario-screenshots or rootdir/artifacts/scenarios>/<file>--<scenario>.png,
+        where <file> is the scenario file's stem, or its path below the rootdir with "-" for
+        "/" when another scenario file of the run has the same stem (a/scenarios/s.yaml and
+        b/scenarios/s.yaml: a scenario of one that passed removed the screenshot of a
+        scenario of the same name that failed in the other)."""
         option = self.config.getoption("scenario_screenshots")
         folder = Path(option) if option else self.config.rootpath / DEFAULT_SCREENSHOTS
         if not folder.is_absolute():
             folder = self.config.invocation_params.dir / folder
-        return folder / self.screenshot_file
+        name = self.screenshot_file
+        if len(self.config.stash[_STEMS].get(self.path.stem, ())) > 1:
+            try:
+                below = self.path.with_suffix("").relative_to(self.config.rootpath).parts
+            except ValueError:
+                below = self.path.with_suffix("").parts[1:]  # outside the rootdir
+            name = "-".join(below) + name.removeprefix(self.path.stem)
+        return folder / name
 
     def save_screenshot(self, pilot: Pilot) -> str:
         """Saves the window at `screenshot_path()`; returns the path, or why it could not be

@@ -419,3 +419,18 @@ def test_a_qt_warning_fails_the_test_in_its_body_and_in_its_teardown(
             "*closing: something is wrong*",
         ]
     )
+
+
+def test_two_scenario_files_of_the_same_name_keep_their_own_screenshots(
+    project: pytest.Pytester,
+) -> None:
+    """a/scenarios/s.yaml failed and b/scenarios/s.yaml passed a scenario of the same name:
+    both screenshots were artifacts/scenarios/s--x.png, and the pass removed the failure's."""
+    scenario = 'name: "x"\nanswers: [negociar]\nexpect: {screen: %s}\n'
+    write(project, "a/scenarios/s.yaml", scenario % "negociar_canal")
+    write(project, "b/scenarios/s.yaml", scenario % "negociar_atraso")
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, failed=1)
+    shot = project.path / "artifacts/scenarios/a-scenarios-s--x.png"
+    result.stdout.fnmatch_lines([f"  screenshot: * {shot}"])
+    assert shot.read_bytes().startswith(b"\x89PNG")
