@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.flows.model import MENU_SEPARATOR
 from assistant.flows.strict_yaml import quote
-from assistant.testing.scenarios import Action, Expectation, Scenario
+from assistant.testing.scenarios import Action, Expectation, Scenario, _did_you_mean
 
 if TYPE_CHECKING:
     from assistant.testing.pilot import Pilot
@@ -167,12 +167,13 @@ def _explain(pilot: Pilot, action: Action, exc: Exception) -> Mismatch:
         )
     if action.kind == "choose":
         same_label = [oid for oid, label in pilot.options if label == action.value]
+        offered = [oid for oid, _ in pilot.options] + [label for _, label in pilot.options]
         return Mismatch(
             "answer",
             f"an option {quote(action.value)} (its id or its visible label)",
             f"{len(same_label)} options have this label ({', '.join(same_label)}); write the id"
             if len(same_label) > 1
-            else "no such option on this screen",
+            else f"no such option on this screen{_did_you_mean(action.value, offered)}",
         )
     if action.kind == "back":
         return Mismatch("", '"Voltar" enabled', '"Voltar" disabled: this is the first screen')
@@ -233,7 +234,12 @@ def check(pilot: Pilot, expect: Expectation) -> list[Mismatch]:
     """Every way the screen on show differs from `expect` (empty when it matches). A wrong
     screen is reported alone: the rest follows from it."""
     if expect.screen is not None and pilot.screen_id != expect.screen:
-        return [Mismatch("screen", expect.screen, pilot.screen_id)]
+        flow = pilot.window.flow
+        expected = expect.screen
+        if not flow.has_screen(expected):  # a typo, or a screen renamed in the flows file
+            hint = _did_you_mean(expected, flow.screen_ids)
+            expected += f"\n(the flows file has no screen of this id{hint})"
+        return [Mismatch("screen", expected, pilot.screen_id)]
     found: list[Mismatch] = []
     if expect.title is not None and pilot.screen_title != expect.title:
         found.append(Mismatch("title", expect.title, pilot.screen_title))

@@ -292,3 +292,23 @@ def test_empty_notes_and_steps_mean_none_on_the_page(pilot: Pilot) -> None:
     pilot.restart()
     error = failure(pilot, 'name: "z"\nanswers: [negociar]\nexpect: {steps: []}\n')
     assert [m.what for m in error.mismatches] == ["page"]
+
+
+def test_a_screen_or_answer_the_flows_file_lacks_says_so_with_a_did_you_mean(
+    pilot: Pilot,
+) -> None:
+    """Without flows: a scenario is not checked against the flows file before it runs: a typo
+    read like the app going to the wrong screen ("expected negociar_ap, found negociar_site")."""
+    error = failure(
+        pilot, 'name: "x"\nanswers: [negociar, sim, site]\nexpect: {screen: negociar_ap}\n'
+    )
+    assert error.mismatches == (
+        Mismatch(
+            "screen",
+            'negociar_ap\n(the flows file has no screen of this id; did you mean "negociar_app"?)',
+            "negociar_site",
+        ),
+    )
+    pilot.restart()
+    error = failure(pilot, 'name: "x"\nanswers: [negociar, sim, whatsap]\nexpect: {screen: x}\n')
+    assert error.mismatches[0].found == 'no such option on this screen; did you mean "whatsapp"?'
