@@ -145,6 +145,10 @@ class FlowCoverage:
     def stop(self) -> None:
         leave_run(self)
 
+    def sources(self) -> set[str]:
+        """The source keys (resolved paths, see `source_key`) of the flows walked."""
+        return {key for key, _ in self.screens}
+
     def report(self, flow: Flow) -> CoverageReport:
         """What was and was not visited of `flow` (loaded from the flows file reported on)."""
         key = source_key(flow.source)

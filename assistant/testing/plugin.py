@@ -47,6 +47,7 @@ from assistant.testing.coverage import (
     enter_run,
     format_percent,
     leave_run,
+    source_key,
 )
 from assistant.testing.runner import ScenarioFailedError, run_scenario, screenshot_name
 from assistant.testing.scenarios import (
@@ -80,6 +81,8 @@ QT_LOG_IGNORE = (
 _FLOWS: pytest.StashKey[dict[tuple[str, int], Flow]] = pytest.StashKey()
 _COVERAGE: pytest.StashKey[FlowCoverage | None] = pytest.StashKey()
 _REPORTS: pytest.StashKey[list[tuple[str, CoverageReport | str]]] = pytest.StashKey()
+# Flows files below the rootdir that tests walked but the report is not on.
+_UNREPORTED: pytest.StashKey[list[str]] = pytest.StashKey()
 # The scenario files collected in this run, by stem: their screenshots are named after it.
 _STEMS: pytest.StashKey[dict[str, set[Path]]] = pytest.StashKey()
 
@@ -488,6 +491,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         except (FlowError, FlowFileError) as exc:
             reports.append((shown, f"cannot report flow coverage: {exc}"))
     config.stash[_REPORTS] = reports
+    reported = {source_key(str(target)) for target in _coverage_targets(config)}
+    config.stash[_UNREPORTED] = sorted(
+        _shown_path(config, Path(key))
+        for key in recorder.sources() - reported
+        if Path(key).is_file() and Path(key).is_relative_to(config.rootpath)
+    )
     fail_under: float | None = config.getoption("flows_coverage_fail_under")
     if fail_under is None or session.exitstatus != pytest.ExitCode.OK:
         return
@@ -517,3 +526,7 @@ def pytest_terminal_summary(
                 red=True,
                 bold=True,
             )
+    # A conftest that gives the tests another flows file (flows_file, flow): without this, the
+    # report said 0% of flows.yaml and nothing of the file the tests walked.
+    for shown in config.stash.get(_UNREPORTED, []):
+        write(f"{shown}: walked by tests, not reported (add --flows-coverage-of={shown})")

@@ -184,3 +184,28 @@ def test_a_failing_test_is_not_hidden_by_coverage(project: pytest.Pytester) -> N
     (project.path / "test_fails.py").write_text("def test_fails():\n    assert False\n")
     result = project.runpytest("--flows-coverage-fail-under=0")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_a_flows_file_walked_but_not_reported_is_named(project: pytest.Pytester) -> None:
+    """A conftest gave the tests another flows file: the report said 0% of flows.yaml, every
+    screen unvisited, and nothing of the file the tests had walked."""
+    (project.path / "conftest.py").write_text(
+        "import pathlib, pytest\n\n"
+        "@pytest.fixture\n"
+        "def flows_file():\n"
+        "    return pathlib.Path(__file__).parent / 'flows' / 'small.yaml'\n",
+        encoding="utf-8",
+    )
+    (project.path / "test_one.py").write_text(
+        "def test_one(pilot):\n    pilot.choose('sim')\n", encoding="utf-8"
+    )
+    result = project.runpytest("--flows-coverage")
+    result.stdout.fnmatch_lines(
+        [
+            "*flows.yaml: 0.0% *",
+            "flows/small.yaml: walked by tests, not reported "
+            "(add --flows-coverage-of=flows/small.yaml)",
+        ]
+    )
+    result = project.runpytest("--flows-coverage", "--flows-coverage-of=flows/small.yaml")
+    assert "not reported" not in result.stdout.str()
