@@ -43,6 +43,7 @@ from assistant.flows.strict_yaml import (
     NodeWalker,
     compose_strict,
     describe,
+    meant_key,
     quote,
     shape,
     too_large,
@@ -332,10 +333,18 @@ class _FlowWalker(NodeWalker[Flow]):
             found.append(Option(oid, label, target, self.mark(item), where))
         return tuple(found)
 
+    def text_not_menu(self, item: Node) -> bool:
+        """True if the step `item` is a text with ': ' in it (`- Atenção: confira`), which
+        YAML reads as a key and its value, rather than a menu step with a misspelt `menu`."""
+        key = self.colon_text(item)
+        if key is None or key.value in _STEP.keyset:
+            return False
+        return meant_key(key.value, _STEP) is None
+
     def steps(self, node: Node) -> tuple[Step, ...]:
         found: list[Step] = []
         for item in self.items(node, "steps"):
-            if type(item) is ScalarNode:
+            if type(item) is ScalarNode or self.text_not_menu(item):
                 found.append(Step(text=self.text(item, "step"), mark=self.mark(item)))
             elif type(item) is MappingNode:
                 self.mapping(item, "a step")

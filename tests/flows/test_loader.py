@@ -835,6 +835,49 @@ def test_a_colon_in_an_unquoted_text_gets_the_quote_hint() -> None:
     assert "put the whole text in quotes" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("steps", "what", "where", "written"),
+    [
+        (
+            '    steps: ["Pronto."]\n    notes:\n      - Atenção: ligue antes.',
+            "note",
+            (11, 9),
+            '"Atenção: ligue antes."',
+        ),
+        (
+            '    steps:\n      - Importante: abra o app.\n      - "Pronto."',
+            "step",
+            (10, 9),
+            '"Importante: abra o app."',
+        ),
+        (
+            '    steps:\n      - menu: [Faturas, Pagar: agora]',
+            "menu item",
+            (10, 25),
+            '"Pagar: agora"',
+        ),
+    ],
+)
+def test_a_text_in_a_list_that_a_colon_turned_into_a_key_is_told_to_be_quoted(
+    steps: str, what: str, where: tuple[int, int], written: str
+) -> None:
+    # `- Atenção: ligue antes.` is valid YAML: a key and its value. Said as "must be text, not a
+    # mapping" (or, for a step, as a menu step with no `menu`), the author did not know why.
+    problem = only(VALID.replace('    steps: ["Pronto."]', steps))
+    assert at(problem) == where
+    assert problem.message == (
+        f"{what} has ': ' after {written.split(':')[0]}\", so YAML reads it as a key and its "
+        f"value, not as text: put the whole {what} in quotes: {written}"
+    )
+
+
+def test_a_misspelt_menu_step_is_still_a_menu_step() -> None:
+    problem = only(VALID.replace('steps: ["Pronto."]', 'steps: [{Menu: ["Faturas"]}]'))
+    assert problem.message == 'unknown key "Menu" in menu step; did you mean "menu"?'
+    problem = only(VALID.replace('steps: ["Pronto."]', 'steps: [{manu: "Faturas"}]'))
+    assert problem.message == 'unknown key "manu" in menu step; did you mean "menu"?'
+
+
 def test_the_flow_with_an_option_is_sound() -> None:
     assert parse_flow(WITH_OPTION).screens[0].options[0].label == "Fim"
 

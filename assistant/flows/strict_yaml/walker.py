@@ -437,6 +437,10 @@ class NodeWalker(Generic[T]):
         if tag is ALIAS_TAG:
             return ""
         if type(node) is not ScalarNode:
+            key = None if is_id else self.colon_text(node)
+            if key is not None:
+                self.text_read_as_a_pair(node, key, what)
+                return ""
             expected = "an id" if is_id else "text"
             self.report(node, f"{what} must be {expected}, not {describe(node)}")
             return ""
@@ -455,6 +459,33 @@ class NodeWalker(Generic[T]):
                 f"{quote(raw)} is read by YAML as {reading}; write it in quotes: {quote(raw)}",
             )
         return raw
+
+    def colon_text(self, node: Node) -> ScalarNode | None:
+        """The key of `node` if it is an unquoted text that a ': ' in it turned into a key and
+        its value (`- Atenção: ligue antes`, `[Faturas, Pagar: agora]`): a mapping of one pair
+        whose key is text and whose value is text (or nothing) starting on the key's line.
+        None for anything else."""
+        if type(node) is not MappingNode or node.tag is not MAP_TAG or len(node.value) != 1:
+            return None
+        key, value = node.value[0]
+        if type(key) is not ScalarNode or key.tag is not STR_TAG or type(value) is not ScalarNode:
+            return None
+        if value.tag is ALIAS_TAG or _explicit(value.tag):
+            return None
+        if value.start_mark.line != key.start_mark.line:
+            return None
+        return key
+
+    def text_read_as_a_pair(self, node: Node, key: ScalarNode, what: str) -> None:
+        """Reports a text that YAML read as a key and its value (see `colon_text`), at its
+        start, with the text in quotes to write instead."""
+        start, end = key.start_mark.index, node.value[0][1].end_mark.index
+        written = " ".join(self.data[start:end].split())
+        self.report(
+            key,
+            f"{what} has ': ' after {quote(key.value)}, so YAML reads it as a key and its "
+            f"value, not as text: put the whole {what} in quotes: {quote(written, limit=80)}",
+        )
 
     def choice(self, node: Node, what: str, names: Sequence[str]) -> str | None:
         """One of a fixed set of words (a kind, a channel), or None after reporting why not."""
