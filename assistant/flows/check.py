@@ -140,6 +140,55 @@ def _character(char: str) -> str:
     return f"{name} (U+{ord(char):04X})"
 
 
+def _renamed(unnamed: frozenset[str], unknown: Collection[str]) -> frozenset[str]:
+    """The ids nothing names (`unnamed`) as the likely new names of the `unknown` ones, or none
+    when there are more of them: a rename leaves one id unnamed for each name it left behind."""
+    return unnamed if len(unnamed) <= len(unknown) else frozenset()
+
+
+# Past this many letters compared (the product of the two lengths), a name is not a misspelling.
+_MAX_SPELLING_CELLS = 10_000
+
+
+def _misspelling_of(name: str, wrong: str) -> bool:
+    """Whether `wrong` reads as `name` misspelt: set aside the start and end they share, a few
+    letters of what is left differ (one letter left out, added, typed wrong, or two swapped;
+    two left out or added; more only in a longer part, one in three). Ids share long starts
+    (`duplicado_`, `negociar_whatsapp_`): on the whole id, the `duplicado_estorno` of a deleted
+    screen is as close to `duplicado_site` as a typo, and `regiao_nordeste` to `regiao_norte`,
+    but each is another screen or contact."""
+    shorter = min(len(name), len(wrong))
+    start = 0
+    while start < shorter and name[start] == wrong[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and name[-1 - end] == wrong[-1 - end]:
+        end += 1
+    meant, typed = name[start : len(name) - end], wrong[start : len(wrong) - end]
+    if len(meant) * len(typed) > _MAX_SPELLING_CELLS:
+        return False
+    edits = _edits(meant, typed)
+    if edits <= max(1, max(len(meant), len(typed)) // 3):
+        return True
+    return edits <= 2 and edits == abs(len(meant) - len(typed))  # only letters left out or added
+
+
+def _edits(a: str, b: str) -> int:
+    """The fewest letters to add, remove, change or swap with the next to turn `a` into `b`
+    (optimal string alignment distance)."""
+    before: list[int] = []
+    above = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before, above = above, row
+    return above[len(b)]
+
+
 def _parentheses_balanced(text: str) -> bool:
     depth = 0
     for char in text:
@@ -208,9 +257,13 @@ class _Checker:
     ) -> str:
         """The hint '; did you mean "x"?' for the closest known name but `exclude` (the screen
         an option is in: it would not name itself), or "" if none is close (or the suggestion
-        budget is spent). A close name among `likely` wins over a closer one among the rest."""
+        budget is spent). A close name among `likely` (a screen or contact nothing names any
+        more: renamed) wins over a closer one among the rest, which must read as a misspelling
+        of `wrong` (`_misspelling_of`): a name only alike is another screen or contact."""
         close = [name for name in self._close_names(kind, wrong, known) if name != exclude]
-        close = [name for name in close if name in likely] or close
+        close = [name for name in close if name in likely] or [
+            name for name in close if _misspelling_of(name, wrong)
+        ]
         if not close:
             return ""
         if kind == "screen":
@@ -261,9 +314,19 @@ class _Checker:
 
     def _screens_nothing_leads_to(self) -> frozenset[str]:
         """Screens no option names as `next` (the start aside): where a `next` that names no
-        screen most likely meant to go, after a screen was renamed and one reference forgotten."""
+        screen most likely meant to go, after a screen was renamed and one reference forgotten.
+        None of them when they outnumber the names of no screen: a deleted screen left the
+        screens it led to with nothing leading to them, and they are not what its name meant."""
         named = {option.next for screen in self.flow.screens for option in screen.options}
-        return frozenset(self.screen_ids) - named - {self.flow.start}
+        orphans = frozenset(self.screen_ids) - named - {self.flow.start}
+        return _renamed(orphans, {name for name in named if not self.flow.has_screen(name)})
+
+    def _unused_contacts(self) -> frozenset[str]:
+        """Contacts no result names: where an unknown contact id most likely meant to go, after
+        a contact was renamed and one reference forgotten (see `_renamed`)."""
+        named = {cid for screen in self.flow.screens for cid in screen.contacts}
+        unused = frozenset(c.id for c in self.flow.contacts) - named
+        return _renamed(unused, {name for name in named if not self.flow.has_contact(name)})
 
     def check_screens(self) -> None:
         flow = self.flow
@@ -326,7 +389,7 @@ class _Checker:
             named.add(contact_id)
             if not flow.has_contact(contact_id):
                 known = tuple(c.id for c in flow.contacts)
-                hint = self.did_you_mean("contact", contact_id, known)
+                hint = self.did_you_mean("contact", contact_id, known, self._unused_contacts())
                 self.report(
                     where,
                     f"result {quote(screen.id)} names unknown contact {quote(contact_id)}{hint}",

@@ -1125,3 +1125,134 @@ def test_a_forgotten_reference_to_a_renamed_screen_suggests_the_renamed_one() ->
         't.yaml:13:35: option "a" leads to unknown screen "negociar_canal"; '
         'did you mean "negociar_onde"?'
     ]  # and not also 'screen "negociar_onde" cannot be reached': the fix reaches it
+
+
+@pytest.mark.parametrize(
+    ("deleted", "linked"),
+    [
+        ("duplicado_estorno", "duplicado_site"),
+        ("informar_ja_pagou", "informar_nao_pagou"),
+        ("negociar_whatsapp_sudeste", "negociar_whatsapp_demais"),
+    ],
+)
+def test_a_link_to_a_deleted_screen_suggests_no_other_screen_that_is_only_alike(
+    deleted: str, linked: str
+) -> None:
+    """Ids of one part of the flow share a long start: the id of a deleted screen is, on the
+    whole, as close to a sibling's as a typo is. Suggested, the sibling would send the customer
+    to the other answer (the Sudeste customer to the number of the other regions)."""
+    text = (
+        HEADER
+        + f"""\
+      - id: inicio
+        kind: question
+        title: "Início"
+        options:
+          - {{id: sim, label: "Sim", next: {linked}}}
+          - {{id: nao, label: "Não", next: {deleted}}}
+      - id: {linked}
+        kind: result
+        channel: info
+        title: "Outra resposta"
+        steps: ["Pronto."]
+"""
+    )
+    assert difflib.get_close_matches(deleted, [linked], 1) == [linked]  # what it used to say
+    assert problems_of(text) == [
+        f't.yaml:14:39: option "nao" leads to unknown screen "{deleted}"'
+    ]
+
+
+def test_a_misspelt_id_still_gets_its_suggestion_among_screens_alike() -> None:
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: a, label: "A", next: duplicado_stie}
+          - {id: b, label: "B", next: duplicado_estorno}
+          - {id: c, label: "C", next: duplicado_site}
+      - id: duplicado_estorno
+        kind: result
+        channel: info
+        title: "Estorno"
+        steps: ["Pronto."]
+      - id: duplicado_site
+        kind: result
+        channel: site
+        title: "Site"
+        steps: ["Pelo site."]
+"""
+    )
+    assert problems_of(text) == [
+        't.yaml:13:35: option "a" leads to unknown screen "duplicado_stie"; '
+        'did you mean "duplicado_site"?'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        # Renamed: the contact nothing names any more is suggested.
+        ("[regiao_norte, regiao_sp]", '; did you mean "regiao_sao_paulo"?'),
+        # Deleted: the other region, named by the result already, is not.
+        ("[regiao_norte, regiao_sao_paulo, regiao_nordeste]", ""),
+    ],
+)
+def test_an_unknown_contact_suggests_a_renamed_one_but_not_another_region(
+    named: str, expected: str
+) -> None:
+    text = f"""\
+    schema: 1
+    content_version: "2026-11-24"
+    start: inicio
+    contacts:
+      whatsapp:
+        - {{id: regiao_sao_paulo, label: "São Paulo", number: "+55 11 99991-0621"}}
+        - {{id: regiao_norte, label: "Norte", number: "+55 91 99991-0621"}}
+    screens:
+      - id: inicio
+        kind: result
+        channel: whatsapp
+        title: "WhatsApp"
+        steps: ["Adicione o número."]
+        contacts: {named}
+"""
+    wrong = named.strip("[]").split(", ")[-1]
+    column = 15 + named.index(wrong)
+    assert problems_of(text) == [
+        f't.yaml:14:{column}: result "inicio" names unknown contact "{wrong}"{expected}'
+    ]
+
+
+def test_a_link_to_a_deleted_screen_does_not_suggest_a_screen_it_led_to() -> None:
+    """`informar_canal` deleted: the two screens it led to have nothing leading to them any
+    more, as a renamed screen would, but two of them for one lost name is no rename."""
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Início"
+        options:
+          - {id: informar, label: "Informar", next: informar_canal}
+      - id: informar_app
+        kind: result
+        channel: app
+        title: "App"
+        steps: ["Pelo app."]
+      - id: informar_site
+        kind: result
+        channel: site
+        title: "Site"
+        steps: ["Pelo site."]
+"""
+    )
+    assert difflib.get_close_matches("informar_canal", ["informar_app", "informar_site"], 1) == [
+        "informar_app"  # what the suggestion used to be
+    ]
+    found = problems_of(text)
+    assert 't.yaml:13:49: option "informar" leads to unknown screen "informar_canal"' in found
+    assert not [line for line in found if "did you mean" in line]
