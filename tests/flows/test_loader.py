@@ -1053,6 +1053,48 @@ def test_a_key_indented_one_space_too_far_gets_the_indentation_hint() -> None:
     assert "quotes" not in problem.message.split(";")[1].split("(")[0]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "where", "hint"),
+    [
+        # A key one space too few: YAML's words were about list items.
+        (
+            '    title: "Fim"',
+            '   title: "Fim"',
+            (8, 4),
+            'this line starts in column 4, the key "channel" on line 7 above it in column 5',
+        ),
+        (
+            '    steps: ["Pronto."]',
+            '    steps:\n      - "Um."\n     - "Dois."',
+            (11, 6),
+            "this '- ' is in column 6, the '- ' on line 10 above it in column 7",
+        ),
+        (
+            '    steps: ["Pronto."]',
+            '    steps:\n      - "Um."\n        - "Dois."',
+            (11, 9),
+            "this '- ' is in column 9, the '- ' on line 10 above it in column 7",
+        ),
+        # Past a block text, whose lines start anywhere deeper than their key.
+        (
+            '    title: "Fim"',
+            '    title: >-\n      Fim\n        da fatura\n   text: "Texto"',
+            (11, 4),
+            'this line starts in column 4, the key "title" on line 8 above it in column 5',
+        ),
+    ],
+)
+def test_a_line_indented_off_by_a_space_names_the_line_it_goes_with(
+    old: str, new: str, where: tuple[int, int], hint: str
+) -> None:
+    # "did not find expected '-' indicator ...; check the indentation: the items of one list
+    # start with '- ' in the same column" for a `title:` one space left of `channel:`.
+    problem = only(VALID.replace(old, new))
+    assert at(problem) == where
+    assert problem.message.startswith("YAML syntax error: ")
+    assert f"; check the indentation: {hint}; " in problem.message
+
+
 def test_invisible_characters_are_shown_in_messages_and_are_no_text() -> None:
     problem = only(VALID.replace('title: "Fim"', 'title\u200b: "Fim"'))
     assert problem.message == 'unknown key "title\\u200b" in screen; did you mean "title"?'

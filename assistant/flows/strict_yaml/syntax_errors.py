@@ -231,6 +231,10 @@ def _syntax_hint(
             f"reads it as more of that key's text: start it in the same column as that key "
             f"(or, if it is the text going on, put the whole text in quotes)"
         )
+    if any(trap in problem for trap in _INDENTATION_TRAPS) and (
+        aligned := _misaligned(lines, line)
+    ) is not None:
+        return aligned
     return next(
         (hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context), None
     )
@@ -482,6 +486,82 @@ def _block_text_header(line: str) -> int:
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*):(?: |$)")
+
+# The syntax errors of a line that starts in no column of the lines above it.
+_INDENTATION_TRAPS: Final = ("expected key", "expected <block end>", "expected '-' indicator")
+# What starts a line, for its indentation: its '- ' (one or more), then a key and its ':'.
+_LINE_START = re.compile(r"( *)((?:-(?: +|$))*)(?:(\w[\w -]*?):(?: |$))?")
+# How far (in columns) a line may be from the one it goes with to be called one misaligned.
+_MISALIGNED_BY = 3
+
+
+def _misaligned(lines: list[str], line: int) -> str | None:
+    """For an indentation error at `line` whose '- ' or key starts in a column no line above
+    it uses for one (one space too few or too many): the hint naming the nearest '- ' or key
+    above it, within _MISALIGNED_BY columns, with its line and column, else None.
+
+    The lines above are read for what starts each one (a '- ', a key), keeping the ones still
+    open at `line` (a line closes those further right, and those of its kind in its column);
+    the lines of a block text (`key: >-`) and those with neither are passed over. One pass
+    over the lines above."""
+    if not 0 < line <= len(lines):
+        return None
+    here = _starts(lines[line - 1])
+    if not here:
+        return None
+    kind, column, _ = here[0]
+    open_starts: list[tuple[str, int, str, int]] = []  # kind, column, key, line number
+    block = -1  # in a block text: the column its lines are deeper than
+    for number, text in enumerate(lines[: line - 1], start=1):
+        indent = len(text) - len(text.lstrip(" "))
+        if block >= 0:
+            if not text.strip(" ") or indent > block:
+                continue
+            block = -1
+        starts = _starts(text)
+        if not starts:
+            continue
+        first_kind, first_column, _ = starts[0]
+        open_starts = [
+            start
+            for start in open_starts
+            if start[1] < first_column
+            or (start[1] == first_column and start[0] == "key" and first_kind == "-")
+        ]
+        open_starts += [(k, c, name, number) for k, c, name in starts]
+        block = _block_text_header(text)
+    same = [start for start in open_starts if start[0] == kind]
+    if not same or any(start[1] == column for start in same):
+        return None
+    _, near, name, number = min(same, key=lambda start: (abs(start[1] - column), -start[3]))
+    if abs(near - column) > _MISALIGNED_BY:
+        return None
+    if kind == "-":
+        return (
+            f"check the indentation: this '- ' is in column {column}, the '- ' on line "
+            f"{number} above it in column {near}; the items of one list start with '- ' in "
+            f"the same column"
+        )
+    return (
+        f"check the indentation: this line starts in column {column}, the key {quote(name)} "
+        f"on line {number} above it in column {near}; the keys that go together (those of "
+        f"one screen, one option, one contact) start in the same column"
+    )
+
+
+def _starts(text: str) -> list[tuple[str, int, str]]:
+    """What starts the line `text`: each '- ' and then its key, as (kind, 1-based column, key
+    name); kind is "-" or "key". [] for a blank line, a comment, or a line with neither."""
+    match = _LINE_START.match(text)
+    if match is None:  # pragma: no cover - every part of the pattern may be empty
+        return []
+    column = len(match.group(1)) + 1
+    found: list[tuple[str, int, str]] = []
+    for dash in re.finditer("-", match.group(2)):
+        found.append(("-", column + dash.start(), ""))
+    if match.group(3) is not None:
+        found.append(("key", column + len(match.group(2)), match.group(3)))
+    return found
 
 
 def _key_above_a_deeper_line(text: str, line: int, problem: str) -> int | None:
