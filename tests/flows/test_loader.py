@@ -1244,6 +1244,26 @@ def test_a_straight_quote_inside_a_double_quoted_text_gets_its_own_hint(
 
 
 @pytest.mark.parametrize(
+    ("steps", "column", "ends"),
+    [
+        ('steps: [menu: ["Faturas" "Pagar"]]', 30, 28),
+        ('steps: ["Abra o app."  "Pronto."]', 28, 25),
+        ("steps: ['Abra o app.' Pronto.]", 27, 25),
+    ],
+)
+def test_a_missing_comma_between_two_texts_inside_brackets_is_named(
+    steps: str, column: int, ends: int
+) -> None:
+    # It was read as a quote inside the first text: 'write \" for it', which fixes nothing.
+    problem = only(VALID.replace('steps: ["Pronto."]', steps))
+    assert at(problem) == (9, column)
+    assert problem.message.endswith(
+        f"; a ',' is missing after the text that ends in column {ends}: inside [...] and "
+        f"{{...}}, items are separated by commas"
+    )
+
+
+@pytest.mark.parametrize(
     "label", ['"Não, ainda não conferi"', '"Sim, \u201cconfirmo\u201d o valor"', "'Não, ainda'"]
 )
 def test_a_missing_comma_before_a_key_inside_braces_is_named(label: str) -> None:

@@ -215,6 +215,12 @@ def _syntax_hint(
             f'does not read as a quote: put the text in straight quotes "..."'
         )
     if (closed_early := _quote_closed_before(this_line, column)) is not None:
+        # `["Faturas" "Pagar"]`: the text ended where it should, a space, and no ',' after it.
+        if "expected ',' or" in problem and closed_early < column - 1:
+            return (
+                    f"a ',' is missing after the text that ends in column {closed_early}: "
+                    f"inside [...] and {{...}}, items are separated by commas"
+                )
         if this_line[closed_early - 1] == "'":
             return (
                 f"the quoted text on this line ends at the ' in column {closed_early}: inside "
