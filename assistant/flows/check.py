@@ -92,8 +92,8 @@ def whatsapp_number_problem(number: str) -> str | None:
     if not _ALLOWED_NUMBER_CHARS.fullmatch(written):
         bad = next(c for c in written if not _ALLOWED_NUMBER_CHARS.fullmatch(c))
         return (
-            f"it contains {_character(bad)}; only digits, spaces, dashes, parentheses and a "
-            f'leading "+" are allowed'
+            f"it contains {_character(bad)}{_look_alike(bad)}; only digits, spaces, dashes, "
+            f'parentheses and a leading "+" are allowed'
         )
     if "+" in written[1:]:
         return '"+" may only come first'
@@ -187,6 +187,26 @@ def _edits(a: str, b: str) -> int:
                 row[j] = min(row[j], before[j - 2] + 1)
         before, above = above, row
     return above[len(b)]
+
+
+# Letters typed for the digits they look like.
+_LETTERS_FOR_DIGITS: Final = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def _look_alike(char: str) -> str:
+    """", which looks like X but is not it" when `char`, not allowed in a number, looks like the
+    X that is (an en dash or a non-breaking hyphen for '-', a full-width digit, the letter O
+    for 0), else "": quoted alone, "–" reads as the dash the author believes was typed."""
+    if char in _LETTERS_FOR_DIGITS:
+        return f", the letter {char}, not the digit {_LETTERS_FOR_DIGITS[char]}"
+    if unicodedata.category(char) == "Pd" or char == "\u2212":  # dashes, the minus sign
+        plain = "-"
+    else:
+        plain = unicodedata.normalize("NFKC", char)
+        if plain == char or not _ALLOWED_NUMBER_CHARS.fullmatch(plain) or plain == " ":
+            return ""
+    name = unicodedata.name(char, "").lower()
+    return f", the character {name} (U+{ord(char):04X}), not the {quote(plain)} of the keyboard"
 
 
 def _parentheses_balanced(text: str) -> bool:

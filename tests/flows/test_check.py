@@ -796,7 +796,16 @@ def test_a_contact_named_twice_by_a_result_is_reported() -> None:
         ("+55 11 9999-0621", "after +55 it must have 11 digits"),
         ("+55 11 99991-06210", "after +55 it must have 11 digits"),
         ("+55.11.99991.0621", 'it contains "."; only digits, spaces, dashes, parentheses'),
-        ("+55 11 99991-O621", 'it contains "O"'),
+        ("+55 11 99991-O621", 'it contains "O", the letter O, not the digit 0; only digits'),
+        # Look-alikes, pasted from a web page or typed by Word: named with what they look like.
+        (
+            "+55 11 99991\u20130621",
+            'it contains "\u2013", the character en dash (U+2013), not the "-" of the keyboard',
+        ),
+        ("+55 11 99991\u20110621", 'it contains "\u2011", the character non-breaking hyphen'),
+        ("+55 11 99991\u22120621", 'it contains "\u2212", the character minus sign (U+2212)'),
+        ("\uff0b55 11 99991-0621", 'it contains "\uff0b", the character fullwidth plus sign'),
+        ("+55 11 9\uff19991-0621", 'it contains "\uff19", the character fullwidth digit nine'),
         ("+55 11 99991/0621", 'it contains "/"'),
         ("55+ 11 99991-0621", '"+" may only come first'),
         ("+55\u00a011 99991-0621", "it contains a non-breaking space (U+00A0); only digits"),
