@@ -1244,6 +1244,85 @@ def test_a_straight_quote_inside_a_double_quoted_text_gets_its_own_hint(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "where", "start", "end"),
+    [
+        # Not closed on its line: YAML failed on the next item, lines below.
+        (
+            OPTION,
+            '{id: fim, label: "Fim", next: fim\n\n      - {id: b, label: "B", next: fim}',
+            (10, 9),
+            'this "{" is not closed on its line, so YAML reads on to line 12, column ',
+            '): add "}" at the end of line 10',
+        ),
+        (
+            'steps: ["Pronto."]',
+            'steps:\n      - menu: ["Faturas", "Pagar"\n      - "Pronto."',
+            (10, 15),
+            'this "[" is not closed on its line, so YAML reads on to line 11, column 7 (',
+            '): add "]" at the end of line 10',
+        ),
+        # A ' #' cut it short: that is what is said.
+        (
+            'steps: ["Pronto."]',
+            'steps:\n      - menu: [Faturas #2, "Pagar"]\n      - "Pronto."',
+            (10, 24),
+            "' #' starts a comment, so YAML ignores the rest of the line, the end of the [...] ",
+            "too: put the text in quotes",
+        ),
+    ],
+)
+def test_a_bracket_not_closed_on_its_line_is_reported_where_it_opens(
+    old: str, new: str, where: tuple[int, int], start: str, end: str
+) -> None:
+    # It was reported at the next item, lines below: "did not find expected ',' or '}'".
+    text = WITH_OPTION if old == OPTION else VALID
+    problem = only(text.replace(old, new))
+    assert at(problem) == where
+    assert problem.message.startswith(f"YAML syntax error: {start}")
+    assert problem.message.endswith(end)
+
+
+def test_brackets_over_several_lines_are_fine_and_a_comma_missing_there_is_no_bracket() -> None:
+    steps = 'steps: [\n      "Um",\n      "Dois"\n    ]'
+    assert len(parse_flow(VALID.replace('steps: ["Pronto."]', steps)).screens[0].steps) == 2
+    problem = only(VALID.replace('steps: ["Pronto."]', steps.replace('"Um",', '"Um"')))
+    assert "not closed" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "hint"),
+    [
+        (
+            'steps: ["Pronto."]',
+            'steps: ["Pronto.")',
+            (9, 22),
+            'this ")" should be "]", which closes the "[" in column 12',
+        ),
+        (
+            OPTION,
+            '{id: fim, label: "Fim", next: fim}}',
+            (10, 43),
+            'this "}" closes nothing (what it closes is closed already): remove it',
+        ),
+        (
+            OPTION,
+            'id: fim, label: "Fim", next: fim}',
+            (10, 23),
+            'this line has a "}" that no "{" opens: put the "{" before the first key, as in '
+            '- {id: ..., label: "...", next: ...}',
+        ),
+    ],
+)
+def test_a_wrong_or_stray_bracket_is_named(
+    old: str, new: str, where: tuple[int, int], hint: str
+) -> None:
+    text = WITH_OPTION if old == OPTION else VALID
+    problem = only(text.replace(old, new))
+    assert at(problem) == where
+    assert problem.message.endswith(f"; {hint}")
+
+
+@pytest.mark.parametrize(
     ("steps", "column", "ends"),
     [
         ('steps: [menu: ["Faturas" "Pagar"]]', 30, 28),

@@ -195,6 +195,21 @@ def _moved_problem(
                 f"' #' starts a comment, so YAML ignores the rest of the line, the end of the "
                 f"{brackets} too: put the text in quotes",
             )
+    if (
+        started is not None
+        and exc.context
+        and "flow" in exc.context
+        and started.line + 1 < line
+        and (unclosed := _not_closed_on_its_line(lines, started.line, started.column, line))
+    ):
+        bracket_at, closers = unclosed
+        return (
+            started.line + 1,
+            bracket_at + 1,
+            f"this {quote(lines[started.line][bracket_at])} is not closed on its line, so YAML "
+            f"reads on to line {line}, column {column} ({problem}): add {quote(closers)} at "
+            f"the end of line {started.line + 1}",
+        )
     return None
 
 
@@ -209,6 +224,8 @@ def _syntax_hint(
             f"a ',' is missing before {quote(key)}: inside {{...}} and [...], items are "
             f"separated by commas"
         )
+    if (bracket := _bracket_problem(this_line, column, problem)) is not None:
+        return bracket
     if (typographic := _typographic_quote(this_line)) is not None:
         return (
             f"this line has a typographic quote {typographic} (as Word writes it), which YAML "
@@ -244,6 +261,97 @@ def _syntax_hint(
     return next(
         (hint for trap, hint in _SYNTAX_HINTS if trap in problem or trap in context), None
     )
+
+
+_CLOSERS: Final = {"[": "]", "{": "}"}
+# A flow collection meant to go on over lines ends its first line open: `steps: [` or `a,`.
+_GOES_ON: Final = ("[", "{", ",")
+
+
+def _brackets(line: str, start: int) -> tuple[list[int], list[int]]:
+    """The '[' and '{' on `line` from index `start` still open at its end, and the ']' and '}'
+    that close nothing, by index; quoted texts are skipped as YAML reads them, and a ' #' ends
+    the line. One pass over the line."""
+    opened: list[int] = []
+    stray: list[int] = []
+    value_starts = True
+    i = start
+    while i < len(line):
+        char = line[i]
+        if char in "\"'" and value_starts:
+            rest = _QUOTED_REST[char].match(line, i + 1)
+            if rest is None:
+                break  # a quoted text going on over the next line
+            i, value_starts = rest.end(), False
+            continue
+        if char == "#" and i > 0 and line[i - 1] == " ":
+            break
+        if char in "[{":
+            opened.append(i)
+            value_starts = True
+        elif char in "]}":
+            if opened:
+                opened.pop()
+            else:
+                stray.append(i)
+            value_starts = False
+        elif char == "," or (char == ":" and line[i + 1 : i + 2] in ("", " ")):
+            value_starts = True
+        elif char == "-" and value_starts and line[i + 1 : i + 2] in ("", " "):
+            pass  # a list item's '- ': its value starts after it
+        elif char != " ":
+            value_starts = False
+        i += 1
+    return opened, stray
+
+
+def _not_closed_on_its_line(
+    lines: list[str], first: int, start: int, line: int
+) -> tuple[int, str] | None:
+    """For a syntax error at `line` (1-based) in the [...] or {...} opened at 0-based line
+    `first`, column `start`: when that line leaves it open although it does not go on over
+    the next lines (it ends with a text, not with '[', '{' or ','), and YAML failed at the start
+    of `line`: the index of the outermost bracket left open and what closes them, else None."""
+    if not 0 < line <= len(lines) or first >= len(lines):
+        return None
+    failed_at = lines[line - 1]
+    if not failed_at.strip(" "):
+        return None
+    opened, _ = _brackets(lines[first], start)
+    if not opened:
+        return None
+    code = lines[first].split(" #", 1)[0].rstrip(" ")
+    if code.endswith(_GOES_ON):
+        return None
+    return opened[0], "".join(_CLOSERS[lines[first][i]] for i in reversed(opened))
+
+
+def _bracket_problem(line: str, column: int, problem: str) -> str | None:
+    """The hint for a syntax error at `column` of `line` caused by a bracket: a ')' or the
+    wrong bracket where a [...] or {...} should close, a ']' or '}' that closes nothing, or a
+    '}' at the end of an item whose '{' is missing. None for anything else."""
+    at = line[column - 1 : column]
+    opened, stray = _brackets(line, 0)
+    expected = re.search(r"expected ',' or '(.)'", problem)
+    if expected is not None and at in (")", "]", "}") and at != expected.group(1):
+        closes = f", which closes the {quote(line[opened[-1]])} in column {opened[-1] + 1}"
+        return (
+            f"this {quote(at)} should be {quote(expected.group(1))}"
+            f"{closes if opened else ''}"
+        )
+    if expected is None and at in ("]", "}") and column - 1 in stray:
+        return f"this {quote(at)} closes nothing (what it closes is closed already): remove it"
+    if "mapping values are not allowed" in problem and stray and not opened:
+        if line[stray[-1]] == "}":
+            return (
+                'this line has a "}" that no "{" opens: put the "{" before the first key, as '
+                'in - {id: ..., label: "...", next: ...}'
+            )
+        return (
+            'this line has a "]" that no "[" opens: put the "[" before the first item, as in '
+            'menu: ["...", "..."]'
+        )
+    return None
 
 
 def _collection_then_text(line: str) -> int | None:
