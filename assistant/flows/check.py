@@ -473,7 +473,13 @@ class _Checker:
                     backward[option.next].append(sid)
 
         if self.flow.start in screens:
-            self.check_unreachable(forward, _walk(forward, [self.flow.start]))
+            # A screen copied and its id left unchanged is reported as a duplicate: the screens
+            # its copy leads to are not also reported as unreachable.
+            leads_to = {sid: list(targets) for sid, targets in forward.items()}
+            for screen in self.flow.screens:
+                if screens[screen.id] is not screen:
+                    leads_to[screen.id] += [o.next for o in screen.options if o.next in screens]
+            self.check_unreachable(forward, _walk(leads_to, [self.flow.start]))
 
         can_finish = _walk(backward, [sid for sid, s in screens.items() if s.is_result])
         self.check_doomed(forward, can_finish)

@@ -1265,3 +1265,34 @@ def test_a_link_to_a_deleted_screen_does_not_suggest_a_screen_it_led_to() -> Non
     found = problems_of(text)
     assert 't.yaml:13:49: option "informar" leads to unknown screen "informar_canal"' in found
     assert not [line for line in found if "did you mean" in line]
+
+
+def test_the_screens_a_copy_with_the_same_id_leads_to_are_not_also_unreachable() -> None:
+    """A screen copied to make a new one, its id left unchanged: the new one (first) hides
+    the old, whose answers alone led on. "Cannot be reached" sent the author adding links."""
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: question
+        title: "Recebeu a fatura?"
+        options:
+          - {id: sim, label: "Sim", next: fim}
+          - {id: nao, label: "Não", next: fim}
+      - id: inicio
+        kind: question
+        title: "Já conferiu?"
+        options:
+          - {id: sim, label: "Sim", next: canal}
+          - {id: nao, label: "Não", next: fim}
+      - id: canal
+        kind: result
+        channel: app
+        title: "Pelo app"
+        steps: ["Pelo app."]
+"""
+        + FIM
+    )
+    assert problems_of(text) == [
+        't.yaml:15:5: duplicate screen id "inicio" (first defined at line 9)'
+    ]
