@@ -39,6 +39,7 @@ from assistant.flows.model import (
     Contact,
     Flow,
     Mark,
+    Option,
     Screen,
     ScreenKind,
 )
@@ -353,6 +354,7 @@ class _Checker:
         orphans: frozenset[str] | None = None  # worked out at the first unknown `next`
         for screen in flow.screens:
             seen: dict[str, Mark] = {}
+            labels: dict[str, Option] = {}
             for option in screen.options:
                 if option.id in seen:
                     self.report(
@@ -362,6 +364,7 @@ class _Checker:
                     )
                 else:
                     seen[option.id] = option.mark
+                    self.check_label(screen, option, labels)
                 if not flow.has_screen(option.next):
                     if orphans is None:
                         orphans = self._screens_nothing_leads_to()
@@ -392,6 +395,21 @@ class _Checker:
                         f"{_quoted(QUESTION_OPTION_IDS)}, not {_quoted(ids)} "
                         f"(use kind: choice for other answers)",
                     )
+
+    def check_label(self, screen: Screen, option: Option, labels: dict[str, Option]) -> None:
+        """Reports `option` if an option of `screen` before it (in `labels`, by label written
+        the same way) has its label: two buttons alike, the customer cannot tell them apart."""
+        same = " ".join(option.label.casefold().split())
+        if not same:
+            return
+        first = labels.setdefault(same, option)
+        if first is not option:
+            self.report(
+                option.mark,
+                f"option {quote(option.id)} of screen {quote(screen.id)} has the label of option "
+                f"{quote(first.id)} (line {first.mark.line}), {quote(option.label)}: the customer "
+                f"could not tell them apart; write its own label",
+            )
 
     def check_result(self, screen: Screen) -> None:
         flow = self.flow

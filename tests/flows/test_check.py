@@ -1296,3 +1296,25 @@ def test_the_screens_a_copy_with_the_same_id_leads_to_are_not_also_unreachable()
     assert problems_of(text) == [
         't.yaml:15:5: duplicate screen id "inicio" (first defined at line 9)'
     ]
+
+
+def test_two_options_of_a_screen_with_one_label_are_reported_at_the_second() -> None:
+    """An option line copied for a new answer, its id and next changed, its label not: the
+    customer saw two buttons alike that lead to different places."""
+    text = (
+        HEADER
+        + """\
+      - id: inicio
+        kind: choice
+        title: "Por onde?"
+        options:
+          - {id: app, label: "Pelo App Minha Claro", next: fim}
+          - {id: site, label: "pelo app  Minha Claro", next: fim}
+          - {id: outro, label: "Outro canal", next: fim}
+"""
+        + FIM
+    )
+    assert problems_of(text) == [
+        't.yaml:14:9: option "site" of screen "inicio" has the label of option "app" (line 13), '
+        '"pelo app  Minha Claro": the customer could not tell them apart; write its own label'
+    ]
