@@ -116,6 +116,32 @@ def whatsapp_number_problem(number: str) -> str | None:
     return None
 
 
+# What may stand between the digits of a number written by hand or pasted: spaces of any kind,
+# dots, slashes, dashes of any kind, parentheses.
+_NUMBER_SEPARATORS = re.compile(r"[\s./()\-\u2010-\u2015\u2212\uff08\uff09]")
+
+
+def _how_to_write(number: str) -> str:
+    """The fix for the WhatsApp number `number`: its own digits written as the assistant wants
+    them (`(32) 99991-0621` -> "+55 32 99991-0621": with the country code, without the dots or
+    the 0 before the DDD) when they make a valid mobile number, else the example's form."""
+    written = unicodedata.normalize("NFKC", number).strip()
+    plus = written.startswith("+")
+    digits = _NUMBER_SEPARATORS.sub("", written[1:] if plus else written)
+    if not plus and digits.startswith("00"):  # 0055: the international prefix for +
+        digits, plus = digits[2:], True
+    like = f"write it like {quote(EXAMPLE_NUMBER)}"
+    if not digits.isascii() or not digits.isdigit() or (plus and not digits.startswith("55")):
+        return like  # not only digits, or another country's
+    national = digits[2:] if plus or (digits.startswith("55") and len(digits) >= 13) else digits
+    if len(national) == 12 and national.startswith("0"):  # 011: the trunk prefix before the DDD
+        national = national[1:]
+    meant = f"+55 {national[:2]} {national[2:7]}-{national[7:]}"
+    if len(national) != 11 or whatsapp_number_problem(meant) is not None:
+        return like
+    return f"write {quote(meant)}"
+
+
 # What to call a character that does not show, or looks like a plain space.
 _CHARACTER_NAMES: Final = {
     "\t": "a tab",
@@ -455,8 +481,7 @@ class _Checker:
                 self.report(
                     contact.mark if contact.number_mark == NO_MARK else contact.number_mark,
                     f"WhatsApp number {quote(contact.number)} of contact {quote(contact.id)} is "
-                    f"not a Brazilian mobile number: {problem}; write it like "
-                    f"{quote(EXAMPLE_NUMBER)}",
+                    f"not a Brazilian mobile number: {problem}; {_how_to_write(contact.number)}",
                 )
 
     def check_unreachable(self, forward: Mapping[str, Sequence[str]], reachable: set[str]) -> None:

@@ -845,8 +845,7 @@ def test_a_bad_number_is_reported_at_the_number_with_the_expected_form() -> None
     assert_problems(
         text,
         't.yaml:7:53: WhatsApp number "(32) 99991-0621" of contact "demais" is not a Brazilian '
-        "mobile number: it must start with the country code +55; write it like "
-        '"+55 11 99991-0621"',
+        'mobile number: it must start with the country code +55; write "+55 32 99991-0621"',
     )
 
 
@@ -858,9 +857,38 @@ def test_a_pasted_non_breaking_space_in_a_number_is_named_not_escaped() -> None:
         text,
         't.yaml:7:53: WhatsApp number "+55\\u00a032 99991-0621" of contact "demais" is not a '
         "Brazilian mobile number: it contains a non-breaking space (U+00A0); only digits, "
-        'spaces, dashes, parentheses and a leading "+" are allowed; write it like '
-        '"+55 11 99991-0621"',
+        'spaces, dashes, parentheses and a leading "+" are allowed; write "+55 32 99991-0621"',
     )
+
+
+@pytest.mark.parametrize(
+    ("number", "fix"),
+    [
+        # Its own digits, as the assistant writes them: the author's number, never the example.
+        ("(32) 98765-4321", 'write "+55 32 98765-4321"'),
+        ("32 98765 4321", 'write "+55 32 98765-4321"'),
+        ("32.98765.4321", 'write "+55 32 98765-4321"'),
+        ("032 98765-4321", 'write "+55 32 98765-4321"'),
+        ("55 32 98765-4321", 'write "+55 32 98765-4321"'),
+        ("0055 32 98765-4321", 'write "+55 32 98765-4321"'),
+        ("+55 (032) 98765-4321", 'write "+55 32 98765-4321"'),
+        ("+55 32 98765\u20134321", 'write "+55 32 98765-4321"'),
+        # Digits that make no mobile number, or another country's: the example's form.
+        ("(32) 8765-4321", 'write it like "+55 11 99991-0621"'),
+        ("+1 415 555 0100", 'write it like "+55 11 99991-0621"'),
+        ("+55 20 98765-4321", 'write it like "+55 11 99991-0621"'),
+        ("+55 32 98765-4321 (WhatsApp)", 'write it like "+55 11 99991-0621"'),
+    ],
+)
+def test_a_bad_number_says_how_to_write_the_authors_own_digits(number: str, fix: str) -> None:
+    """`write it like "+55 11 99991-0621"` for `(32) 98765-4321` left the author to work out the
+    fix, next to an example that is the real number of another region, easy to paste by
+    mistake."""
+    text = HEADER.replace('"+55 32 99991-0621"', f'"{number}"') + FIM.replace(
+        "id: fim", "id: inicio"
+    )
+    [problem] = problems_of(text)
+    assert problem.endswith(f"; {fix}")
 
 
 SEPARATORS = st.sampled_from(["", " ", "-", "  ", " - "])
