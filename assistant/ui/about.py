@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the loader (and PyYAML) is not needed to show a stamp
 from assistant.ui import theme
 from assistant.ui.accessibility import HeadingLabel, install_accessible_roles
 from assistant.ui.clipboard import Clipboard, SystemClipboard
+from assistant.ui.widgets import confirmation_label
 
 SOURCE_NAMES: dict[ContentSource, str] = {
     "configured": "arquivo configurado",
@@ -120,14 +121,7 @@ class AboutDialog(QDialog):
         theme.set_role(copy, "nav")
         copy.clicked.connect(self._copy_details)
         row.addWidget(copy)
-        self.copied = QLabel(DETAILS_COPIED, self)
-        self.copied.setObjectName("about-copied")
-        self.copied.setProperty("kind", "confirmation")
-        theme.set_role(self.copied, "body")
-        policy = self.copied.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # no jump of the row when it shows
-        self.copied.setSizePolicy(policy)
-        self.copied.hide()
+        self.copied = confirmation_label(DETAILS_COPIED, "about-copied", self)
         row.addWidget(self.copied)
         row.addStretch(1)
         close = QPushButton("Fechar", self)

@@ -26,7 +26,7 @@ from assistant.ui.clipboard import Clipboard
 from assistant.ui.flow_layout import flow_container
 from assistant.ui.qr import QrCodeWidget
 from assistant.ui.screens import ScreenView, announce, body_label
-from assistant.ui.widgets import ChipLabel
+from assistant.ui.widgets import ChipLabel, confirmation_label
 
 COPY_NUMBER = "Copiar número"
 NUMBER_COPIED = "✓ Número copiado"
@@ -73,19 +73,6 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     label = HeadingLabel(text, parent)
     theme.set_role(label, "heading")
     label.setProperty("kind", "heading")
-    return label
-
-
-def _confirmation(text: str, name: str, parent: QWidget) -> QLabel:
-    """A "✓ copiado" label that is hidden until used but keeps its place (no layout jump)."""
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setProperty("kind", "confirmation")
-    theme.set_role(label, "body")
-    policy = label.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    label.setSizePolicy(policy)
-    label.hide()
     return label
 
 
@@ -279,7 +266,7 @@ class ResultView(ScreenView):
             f"Copiar número do WhatsApp, {contact.label}",
             copy_box,
         )
-        confirmation = _confirmation(NUMBER_COPIED, f"copied-{contact.id}", copy_box)
+        confirmation = confirmation_label(NUMBER_COPIED, f"copied-{contact.id}", copy_box)
         button.clicked.connect(
             lambda _checked=False, c=contact, done=confirmation: self._copy(
                 c.international, done
@@ -328,7 +315,8 @@ class ResultView(ScreenView):
             "Copiar estas informações como texto" if info else STEPS_ACCESSIBLE,
             self,
         )
-        confirmation = _confirmation(INFO_COPIED if info else STEPS_COPIED, "steps-copied", self)
+        copied = INFO_COPIED if info else STEPS_COPIED
+        confirmation = confirmation_label(copied, "steps-copied", self)
         button.clicked.connect(
             lambda _checked=False, done=confirmation: self._copy(
                 result_as_text(self._flow, self.screen_model), done

@@ -62,6 +62,19 @@ def size_on_screen(
     return QSize(width, height)
 
 
+def confirmation_label(text: str, name: str, parent: QWidget) -> QLabel:
+    """A "✓ copiado" label that is hidden until used but keeps its place (no layout jump)."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setProperty("kind", "confirmation")
+    theme.set_role(label, "body")
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.hide()
+    return label
+
+
 def move_out_of_sight(widget: QWidget) -> None:
     """Put a child widget just outside its parent, where showing or hiding it repaints nothing.
 
